@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Installs the Java kernel for Jupyter as the kernelspec "java" (the name IJava and JJava use too, so notebooks
+# open unchanged with any of them): rapaio-jupyter-kernel, fetched with Maven, with JVM options for ND4J.
+# An existing "java" kernelspec that dlnb did not install is left alone and used.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+source "$ROOT/environment/lib.sh"
+
+JUPYTER=/usr/bin/jupyter
+MARKER=dlnb
+
+existing=$("$JUPYTER" kernelspec list --json 2>/dev/null | /usr/bin/python3 -c '
+import json, sys
+spec = json.load(sys.stdin)["kernelspecs"].get("java")
+print(spec["resource_dir"] if spec else "")')
+if [[ -n $existing ]]; then
+  if ! /usr/bin/python3 -c "import json,sys; sys.exit(0 if '$MARKER' in json.load(open('$existing/kernel.json')).get('metadata', {}) else 1)" 2>/dev/null; then
+    say "a kernel named 'java' is already installed at $existing and is not dlnb's: leaving it alone and using it."
+    say "(to use dlnb's kernel instead: $JUPYTER kernelspec remove java, then run this again)"
+    exit 0
+  fi
+fi
+
+[[ -d lib/target/classes/dlnb ]] || fail "the library is not built yet (run environment/setup.sh)."
+variant=$(java -cp lib/target/classes dlnb.backend.NativeVariant)
+
+staging=$(mktemp -d)
+trap 'rm -rf "$staging"' EXIT
+mvn -B -q --no-transfer-progress -Dstyle.color=never -N -Pjava-kernel -Djava-kernel.dir="$staging" validate \
+  || fail "could not fetch rapaio-jupyter-kernel with Maven."
+jar=$(cd "$staging" && ls rapaio-jupyter-kernel-*.jar)
+
+target="$("$JUPYTER" --data-dir)/kernels/java"
+mkdir -p "$target"
+cp "$staging/$jar" "$target/$jar.part" && mv "$target/$jar.part" "$target/$jar"
+find "$target" -name 'rapaio-jupyter-kernel-*.jar' ! -name "$jar" -delete
+
+# Memory: a quarter of RAM for the Java heap (at most 4 GiB), and room off the heap for ND4J's arrays.
+mem_kib=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
+heap_mib=$(( mem_kib / 4 / 1024 )); (( heap_mib > 4096 )) && heap_mib=4096
+offheap_mib=$(( mem_kib / 2 / 1024 ))
+physical_mib=$(( mem_kib * 3 / 4 / 1024 ))
+
+KERNEL_DIR="$target" JAR="$target/$jar" JAVA_BIN="$(readlink -f "$(command -v java)")" VARIANT="$variant" \
+HEAP="${heap_mib}m" OFFHEAP="${offheap_mib}m" PHYSICAL="${physical_mib}m" MARKER="$MARKER" \
+/usr/bin/python3 - <<'PY'
+import json, os
+e = os.environ
+spec = {
+    "argv": [e["JAVA_BIN"], "-Xmx" + e["HEAP"],
+             "-Dorg.bytedeco.javacpp.maxbytes=" + e["OFFHEAP"],
+             "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + e["PHYSICAL"],
+             "-Dorg.bytedeco.javacpp.platform.extension=" + e["VARIANT"],
+             "-jar", e["JAR"], "{connection_file}"],
+    "display_name": "Java (dlnb)",
+    "language": "java",
+    "interrupt_mode": "message",
+    "env": {"RJK_TIMEOUT_MILLIS": "-1", "RJK_COMPILER_OPTIONS": "", "RJK_INIT_SCRIPT": "", "RJK_CLASSPATH": ""},
+    "metadata": {e["MARKER"]: {"native_variant": e["VARIANT"]}},
+}
+path = os.path.join(e["KERNEL_DIR"], "kernel.json")
+with open(path + ".part", "w") as f:
+    json.dump(spec, f, indent=2)
+os.replace(path + ".part", path)
+PY
+say "Java kernel 'java' ($jar, native build linux-x86_64$variant, heap ${heap_mib} MiB) installed in $target"

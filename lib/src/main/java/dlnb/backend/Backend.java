@@ -1,0 +1,85 @@
+package dlnb.backend;
+
+import org.bytedeco.javacpp.Loader;
+import org.nd4j.common.config.ND4JClassLoading;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+
+/**
+ * What ND4J computes on, chosen before ND4J starts: the native CPU build that fits this CPU
+ * ({@link NativeVariant}) and whether a GPU can be used ({@link GpuDecision}). Library entry points call
+ * {@link #init()}; call it yourself first when a notebook touches ND4J directly before any dlnb class.
+ */
+public final class Backend {
+    static final String CUDA_BACKEND_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
+
+    private static GpuDecision gpuDecision;
+    private static NativeVariant requestedVariant;
+
+    private Backend() {
+    }
+
+    /** Picks the native build and the device once; later calls return the first decision. */
+    public static synchronized GpuDecision init() {
+        if (gpuDecision != null) return gpuDecision;
+        requestedVariant = NativeVariant.selectForThisMachine();
+        boolean cudaPresent = ND4JClassLoading.classPresentOnClasspath(CUDA_BACKEND_CLASS);
+        GpuDecision decision = GpuDecision.decide(GpuProbe.detect(), cudaPresent);
+        if (!decision.useCuda() && cudaPresent) {
+            ND4JClassLoading.setNd4jClassloader(new CpuOnlyClassLoader(ND4JClassLoading.getNd4jClassloader()));
+        }
+        gpuDecision = decision;
+        return decision;
+    }
+
+    /** A report of backend, device, native build, threads and BLAS; starts ND4J if it is not running yet. */
+    public static BackendReport describe() {
+        GpuDecision decision = init();
+        CpuFeatures cpu = CpuFeatures.current();
+        var environment = Nd4j.getEnvironment();
+        var blas = Nd4j.factory().blas();
+        String loaded = loadedNativeBuild();
+        NativeVariant loadedVariant = NativeVariant.fromExtension(loaded.replaceFirst("^linux-x86_64", ""));
+        String variantNote = loadedVariant == null ? ""
+                : loadedVariant.runsOn(cpu) ? (loadedVariant == NativeVariant.bestFor(cpu) ? " (the best fit for this CPU)" : " (runs on this CPU; a faster build fits it)")
+                : " (WARNING: this CPU lacks instructions this build uses)";
+        return new BackendReport(
+                Nd4j.getBackend().getClass().getSimpleName(),
+                nd4jVersion(),
+                environment.isCPU() ? "CPU: " + cpu.modelName() + ", " + Runtime.getRuntime().availableProcessors() + " cores"
+                        : "GPU: " + (decision.gpu() == null ? "unknown" : decision.gpu().toString()),
+                cpu.vectorSummary(),
+                loaded + variantNote,
+                environment.maxThreads(),
+                blas.getBlasVendor() + ", " + blas.getMaxThreads() + " threads",
+                envOrUnset("OPENBLAS_CORETYPE"),
+                envOrUnset("OMP_NUM_THREADS"),
+                decision.message());
+    }
+
+    /** The native build ND4J loaded, e.g. "linux-x86_64-onednn-avx512" (the folder its library came from). */
+    public static String loadedNativeBuild() {
+        for (Map.Entry<String, String> lib : Loader.getLoadedLibraries().entrySet()) {
+            String path = lib.getValue();
+            if (path != null && path.contains("jnind4j")) {
+                String[] parts = path.replace('\\', '/').split("/");
+                return parts.length >= 2 ? parts[parts.length - 2] : path;
+            }
+        }
+        return "not loaded yet";
+    }
+
+    private static String nd4jVersion() {
+        try {
+            return String.valueOf(Loader.getVersion("org.nd4j", "nd4j-native"));
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String envOrUnset(String name) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? "unset" : value;
+    }
+}

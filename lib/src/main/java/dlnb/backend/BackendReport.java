@@ -1,0 +1,27 @@
+package dlnb.backend;
+
+/** What {@link Backend#describe()} found; {@code toString()} prints it as aligned lines. */
+public record BackendReport(String backend, String nd4jVersion, String device, String cpuVectorIsa,
+                            String nativeBuild, int ompThreads, String blas, String openblasCoretype,
+                            String ompNumThreadsEnv, String gpu) {
+
+    public boolean onCpu() {
+        return backend.contains("Cpu");
+    }
+
+    @Override
+    public String toString() {
+        return String.join("\n",
+                line("ND4J backend", backend + " (ND4J " + nd4jVersion + ")"),
+                line("Device", device),
+                line("CPU vector ISA", cpuVectorIsa),
+                line("Native build", nativeBuild),
+                line("OpenMP threads", ompThreads + " (OMP_NUM_THREADS " + ompNumThreadsEnv + ")"),
+                line("BLAS", blas + " (OPENBLAS_CORETYPE " + openblasCoretype + ")"),
+                line("GPU", gpu));
+    }
+
+    private static String line(String key, String value) {
+        return String.format("%-15s %s", key, value);
+    }
+}

@@ -1,0 +1,92 @@
+package dlnb.notebooks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Executes a notebook headless with {@code jupyter nbconvert --execute} in quick mode and reads back the result.
+ * A kernel that never answers at start-up (a known rapaio-jupyter-kernel race: no cell has run then) is retried;
+ * any other failure, and any cell error, fails with the cell's source and traceback.
+ */
+final class NotebookRunner {
+    static final String JUPYTER = "/usr/bin/jupyter";
+    static final int MAX_ATTEMPTS = 5;
+    private static final List<String> START_UP_FAILURES = List.of("Kernel didn't respond", "Kernel died before replying to kernel_info");
+
+    private final Path outputDir;
+    private final Map<String, String> environment;
+    private final long timeoutMinutes;
+
+    NotebookRunner(Path outputDir, Map<String, String> environment, long timeoutMinutes) {
+        this.outputDir = outputDir;
+        this.environment = environment;
+        this.timeoutMinutes = timeoutMinutes;
+    }
+
+    ExecutedNotebook run(Path notebook) throws IOException, InterruptedException {
+        String name = notebook.getFileName().toString();
+        Files.createDirectories(outputDir);
+        Path executed = outputDir.resolve(name);
+        Path log = outputDir.resolve(name.replace(".ipynb", ".log"));
+        for (int attempt = 1; ; attempt++) {
+            Files.deleteIfExists(executed);
+            long start = System.nanoTime();
+            int exit = nbconvert(notebook, log);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            if (exit == 0 && Files.exists(executed)) {
+                System.out.printf("[notebooks] %s ran in %.1f s%s%n", name, seconds,
+                        attempt > 1 ? " (attempt " + attempt + ")" : "");
+                ExecutedNotebook result = ExecutedNotebook.read(executed);
+                failOnCellError(result);
+                return result;
+            }
+            boolean startUpRace = START_UP_FAILURES.stream().anyMatch(output::contains);
+            if (startUpRace && attempt < MAX_ATTEMPTS) {
+                System.out.printf("[notebooks] %s: the kernel did not answer at start-up (attempt %d of %d); retrying%n",
+                        name, attempt, MAX_ATTEMPTS);
+                continue;
+            }
+            throw new AssertionError(name + ": nbconvert failed (exit " + exit + ", attempt " + attempt + ", "
+                    + String.format("%.0f s", seconds) + "). Last lines of " + log + ":\n" + tail(Ansi.strip(output), 40));
+        }
+    }
+
+    private int nbconvert(Path notebook, Path log) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(JUPYTER, "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+                "--ExecutePreprocessor.timeout=" + timeoutMinutes * 60,
+                "--ExecutePreprocessor.startup_timeout=60",
+                "--output-dir", outputDir.toString(), notebook.getFileName().toString())
+                .directory(notebook.toAbsolutePath().getParent().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(environment);
+        Process process = pb.start();
+        process.getOutputStream().close();
+        if (!process.waitFor(timeoutMinutes + 5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError(notebook.getFileName() + ": still running after " + (timeoutMinutes + 5) + " minutes");
+        }
+        return process.exitValue();
+    }
+
+    private static void failOnCellError(ExecutedNotebook nb) {
+        ExecutedNotebook.CodeCell cell = nb.firstError();
+        if (cell == null) return;
+        ExecutedNotebook.Output error = cell.outputs().stream().filter(o -> "error".equals(o.type())).findFirst().orElseThrow();
+        throw new AssertionError(nb.file().getFileName() + ": cell " + cell.index() + " failed with " + error.ename()
+                + ": " + Ansi.strip(error.evalue()) + "\n--- cell source ---\n" + cell.source()
+                + "\n--- traceback ---\n" + error.traceback());
+    }
+
+    private static String tail(String text, int lines) {
+        String[] all = text.split("\n");
+        int from = Math.max(0, all.length - lines);
+        return String.join("\n", java.util.Arrays.copyOfRange(all, from, all.length));
+    }
+}
