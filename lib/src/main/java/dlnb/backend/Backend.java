@@ -2,6 +2,7 @@ package dlnb.backend;
 
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.common.config.ND4JClassLoading;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
@@ -15,21 +16,26 @@ public final class Backend {
     static final String CUDA_BACKEND_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
 
     private static GpuDecision gpuDecision;
-    private static NativeVariant requestedVariant;
 
     private Backend() {
     }
 
-    /** Picks the native build and the device once; later calls return the first decision. */
+    /**
+     * Picks the native build and the device, then starts ND4J with per-op checks off and the {@link Threads#tuned()}
+     * thread settings. Runs once; later calls return the first decision.
+     */
     public static synchronized GpuDecision init() {
         if (gpuDecision != null) return gpuDecision;
-        requestedVariant = NativeVariant.selectForThisMachine();
+        NativeVariant.selectForThisMachine();
         boolean cudaPresent = ND4JClassLoading.classPresentOnClasspath(CUDA_BACKEND_CLASS);
         GpuDecision decision = GpuDecision.decide(GpuProbe.detect(), cudaPresent);
         if (!decision.useCuda() && cudaPresent) {
             ND4JClassLoading.setNd4jClassloader(new CpuOnlyClassLoader(ND4JClassLoading.getNd4jClassloader()));
         }
         gpuDecision = decision;
+        // ND4J 1.0.0-M2.1 checks every op's inputs by default (SCOPE_PANIC); that costs more than small ops themselves.
+        Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
+        Threads.tuned().apply();
         return decision;
     }
 
@@ -39,6 +45,7 @@ public final class Backend {
         CpuFeatures cpu = CpuFeatures.current();
         var environment = Nd4j.getEnvironment();
         var blas = Nd4j.factory().blas();
+        Threads threads = Threads.current();
         String loaded = loadedNativeBuild();
         NativeVariant loadedVariant = NativeVariant.fromExtension(loaded.replaceFirst("^linux-x86_64", ""));
         String variantNote = loadedVariant == null ? ""
@@ -51,8 +58,8 @@ public final class Backend {
                         : "GPU: " + (decision.gpu() == null ? "unknown" : decision.gpu().toString()),
                 cpu.vectorSummary(),
                 loaded + variantNote,
-                environment.maxThreads(),
-                blas.getBlasVendor() + ", " + blas.getMaxThreads() + " threads",
+                threads.toString(),
+                String.valueOf(blas.getBlasVendor()),
                 envOrUnset("OPENBLAS_CORETYPE"),
                 envOrUnset("OMP_NUM_THREADS"),
                 decision.message());

@@ -2,7 +2,7 @@ package dlnb.backend;
 
 /** What {@link Backend#describe()} found; {@code toString()} prints it as aligned lines. */
 public record BackendReport(String backend, String nd4jVersion, String device, String cpuVectorIsa,
-                            String nativeBuild, int ompThreads, String blas, String openblasCoretype,
+                            String nativeBuild, String threads, String blas, String openblasCoretype,
                             String ompNumThreadsEnv, String gpu) {
 
     public boolean onCpu() {
@@ -16,7 +16,7 @@ public record BackendReport(String backend, String nd4jVersion, String device, S
                 line("Device", device),
                 line("CPU vector ISA", cpuVectorIsa),
                 line("Native build", nativeBuild),
-                line("OpenMP threads", ompThreads + " (OMP_NUM_THREADS " + ompNumThreadsEnv + ")"),
+                line("Threads", threads + " (OMP_NUM_THREADS " + ompNumThreadsEnv + ")"),
                 line("BLAS", blas + " (OPENBLAS_CORETYPE " + openblasCoretype + ")"),
                 line("GPU", gpu));
     }

@@ -1,0 +1,54 @@
+package dlnb.backend;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * How many threads each part of ND4J's CPU backend uses. Three pools compete for the cores: OpenMP (oneDNN's matrix
+ * products and convolutions), ND4J's own pool (element-wise ops) and OpenBLAS (small matrix products). When more
+ * than one spins at once they fight over the cores: on a 2-core machine the 784-50-50-10 MLP ran 3× slower with
+ * every pool at 2 threads than with the {@link #tuned()} setting, which gives all cores to OpenMP only.
+ */
+public record Threads(int openMp, int elementwise, int openBlas) {
+
+    public Threads {
+        if (openMp <= 0 || elementwise <= 0 || openBlas <= 0) {
+            throw new IllegalArgumentException("thread counts must be positive, got " + openMp + ", " + elementwise + ", " + openBlas);
+        }
+    }
+
+    /** The default: all cores for oneDNN's large products and convolutions, one thread for everything else. */
+    public static Threads tuned() {
+        return new Threads(cores(), 1, 1);
+    }
+
+    /** Every pool at {@code n} threads. */
+    public static Threads all(int n) {
+        return new Threads(n, n, n);
+    }
+
+    public static int cores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The settings in force now (starts ND4J if needed). */
+    public static Threads current() {
+        Backend.init();
+        return new Threads(NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads(),
+                Nd4j.getEnvironment().maxMasterThreads(), Nd4j.factory().blas().getMaxThreads());
+    }
+
+    /** Applies these settings to the running ND4J (starts it if needed). */
+    public void apply() {
+        Backend.init();
+        if (!Nd4j.getEnvironment().isCPU()) return;
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(openMp);
+        Nd4j.getEnvironment().setMaxMasterThreads(elementwise);
+        Nd4j.factory().blas().setMaxThreads(openBlas);
+    }
+
+    @Override
+    public String toString() {
+        return "OpenMP " + openMp + ", element-wise " + elementwise + ", OpenBLAS " + openBlas;
+    }
+}

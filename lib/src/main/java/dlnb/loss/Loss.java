@@ -1,0 +1,53 @@
+package dlnb.loss;
+
+import dlnb.nn.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A loss compares a batch of network outputs with their targets. {@link #forward} returns the loss and keeps what
+ * {@link #backward} needs. Gradients live in a buffer the loss owns and reuses from batch to batch.
+ */
+public interface Loss {
+    String name();
+
+    Reduction reduction();
+
+    /** The loss of the batch (summed or averaged over its examples, see {@link #reduction()}). */
+    double forward(INDArray output, INDArray target);
+
+    /** dL/d(output) for the last {@link #forward}. */
+    INDArray backward();
+
+    /**
+     * Whether the gradient with respect to the value before {@code activation} has a simple form, e.g. p - y for
+     * softmax with cross-entropy; then {@link #backwardPreActivation()} gives it and the activation's own derivative
+     * is skipped (more accurate, and cheaper).
+     */
+    default boolean fusesWith(Activation activation) {
+        return false;
+    }
+
+    /** dL/d(value before the output activation) for the last {@link #forward}; see {@link #fusesWith}. */
+    default INDArray backwardPreActivation() {
+        throw new UnsupportedOperationException(name() + " does not fuse with an activation");
+    }
+
+    /** Softmax cross-entropy on raw scores (logits): the fused form Chainer's softmax_cross_entropy computes. */
+    static Loss softmaxCrossEntropy() {
+        return new SoftmaxCrossEntropy(Reduction.MEAN);
+    }
+
+    /** Cross-entropy on probabilities from a softmax output layer (Keras' categorical_crossentropy). */
+    static Loss categoricalCrossEntropy() {
+        return new CategoricalCrossEntropy(Reduction.MEAN);
+    }
+
+    /** Log loss of each sigmoid output against its 0/1 target, summed over outputs. */
+    static Loss binaryCrossEntropy(Reduction reduction) {
+        return new BinaryCrossEntropy(reduction);
+    }
+
+    static Loss meanSquaredError() {
+        return new MeanSquaredError(Reduction.MEAN);
+    }
+}

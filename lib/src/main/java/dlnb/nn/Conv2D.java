@@ -1,0 +1,149 @@
+package dlnb.nn;
+
+import dlnb.ops.Kernel;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+
+/**
+ * A 2-D convolution over NCHW input with ND4J's native conv2d (oneDNN where available): out = activation(x * W + b).
+ * Weights are [kernelH, kernelW, channelsIn, filters], bias [filters].
+ */
+public class Conv2D extends BaseLayer {
+    private final int filters;
+    private final Window window;
+    private final Activation activation;
+    private final Initializer initializer;
+    private Param w, b;
+    private final BatchCache<Buffers> buffers = new BatchCache<>();
+    private INDArray lastInput;
+
+    public Conv2D(int filters, int kernel) {
+        this(filters, kernel, Activation.IDENTITY);
+    }
+
+    public Conv2D(int filters, int kernel, Activation activation) {
+        this(filters, kernel, kernel, 1, Padding.VALID, activation, Initializer.GLOROT_UNIFORM);
+    }
+
+    public Conv2D(int filters, int kernelH, int kernelW, int stride, Padding padding, Activation activation,
+                  Initializer initializer) {
+        if (filters <= 0) throw new IllegalArgumentException("Conv2D needs a positive number of filters, got " + filters);
+        this.filters = filters;
+        this.window = new Window(kernelH, kernelW, stride, stride, padding);
+        this.activation = activation;
+        this.initializer = initializer;
+    }
+
+    @Override
+    public String type() {
+        return "Conv2D";
+    }
+
+    @Override
+    public Activation outputActivation() {
+        return activation;
+    }
+
+    @Override
+    public long[] outputShape(long[] inputShape) {
+        return window.outputShape(name(), inputShape, filters);
+    }
+
+    @Override
+    public List<ParamSpec> paramSpecs(long[] inputShape) {
+        outputShape(inputShape);
+        long channels = inputShape[0];
+        long area = (long) window.height() * window.width();
+        return List.of(
+                new ParamSpec("W", new long[]{window.height(), window.width(), channels, filters}, initializer, true,
+                        area * channels, area * filters),
+                new ParamSpec("b", new long[]{filters}, Initializer.ZEROS, false, area * channels, area * filters));
+    }
+
+    @Override
+    public void build(long[] inputShape, List<Param> params) {
+        super.build(inputShape, params);
+        w = params.get(0);
+        b = params.get(1);
+        buffers.clear();
+    }
+
+    /** The weights [kernelH, kernelW, channelsIn, filters], e.g. for drawing the filters. */
+    public INDArray weights() {
+        return w.value();
+    }
+
+    @Override
+    public INDArray forward(INDArray x, boolean training) {
+        checkInput(x);
+        Buffers buf = buffers.get(x.size(0), this::allocate);
+        buf.conv.setInputArgument(0, x);
+        Nd4j.exec(buf.conv);
+        buf.activate.run();
+        lastInput = x;
+        return buf.out;
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOut) {
+        checkGradient(gradOut, outputShape(inputShape));
+        return backwardFromPreActivation(buffers.get(gradOut.size(0), this::allocate).gradZ(gradOut));
+    }
+
+    @Override
+    public INDArray backwardFromPreActivation(INDArray gradZ) {
+        Buffers buf = buffers.get(gradZ.size(0), this::allocate);
+        buf.convBackward.setInputArgument(0, lastInput);
+        buf.convBackward.setInputArgument(3, gradZ);
+        Nd4j.exec(buf.convBackward);
+        return inputGradientNeeded ? buf.dx : null;
+    }
+
+    private Buffers allocate(long batch) {
+        return new Buffers(batch);
+    }
+
+    private final class Buffers {
+        final INDArray out, dz, dx;
+        final DynamicCustomOp conv, convBackward;
+        final Kernel activate;
+        private INDArray boundGrad;
+        private Kernel derivative;
+
+        Buffers(long batch) {
+            long[] o = outputShape(inputShape);
+            out = Nd4j.createUninitialized(w.value().dataType(), batch, o[0], o[1], o[2]);
+            dz = Nd4j.createUninitialized(w.value().dataType(), batch, o[0], o[1], o[2]);
+            dx = Nd4j.createUninitialized(w.value().dataType(), batch, inputShape[0], inputShape[1], inputShape[2]);
+            int[] args = args();
+            conv = DynamicCustomOp.builder("conv2d").addInputs(dx, w.value(), b.value()).addOutputs(out)
+                    .addIntegerArguments(args).build();
+            convBackward = DynamicCustomOp.builder("conv2d_bp").addInputs(dx, w.value(), b.value(), dz)
+                    .addOutputs(dx, w.grad(), b.grad()).addIntegerArguments(args).build();
+            activate = activation.forward(out);
+        }
+
+        INDArray gradZ(INDArray gradOut) {
+            if (activation == Activation.IDENTITY) return gradOut;
+            if (gradOut != boundGrad) {
+                derivative = activation.backward(out, gradOut, dz);
+                boundGrad = gradOut;
+            }
+            derivative.run();
+            return dz;
+        }
+    }
+
+    private int[] args() {
+        int[] base = window.nd4jArgs();
+        int[] args = new int[base.length + 2];
+        System.arraycopy(base, 0, args, 0, base.length);
+        args[base.length] = 0;     // data format NCHW
+        args[base.length + 1] = 0; // weights [kH, kW, iC, oC]
+        return args;
+    }
+}

@@ -1,0 +1,125 @@
+package dlnb.ops;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sasum;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_scopy;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sdot;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sscal;
+
+/**
+ * BLAS on float32 ND4J arrays, writing into arrays the caller owns. Small products go straight to OpenBLAS (a call
+ * costs well under a microsecond); large ones go through ND4J's matmul op, whose oneDNN build is about twice as
+ * fast as OpenBLAS on big matrices but costs tens of microseconds per call. On a GPU backend everything goes through
+ * ND4J. Operands must be 2-D row-major (c order) with unit column stride; views of such arrays are fine.
+ */
+public final class Blas {
+    /**
+     * Products of at least this many floating-point operations, with at least {@link #LARGE_GEMM_COLUMNS} result
+     * columns, use ND4J's (oneDNN) matmul; smaller or narrower ones were faster in OpenBLAS (measured here).
+     */
+    static final double LARGE_GEMM_FLOPS = 4e6;
+    static final long LARGE_GEMM_COLUMNS = 64;
+    private static Boolean directCalls;
+
+    private Blas() {
+    }
+
+    /** c = alpha * op(a) * op(b) + beta * c, where op transposes when asked. */
+    public static void gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, double alpha, double beta) {
+        long m = transA ? a.columns() : a.rows();
+        long k = transA ? a.rows() : a.columns();
+        long kb = transB ? b.columns() : b.rows();
+        long n = transB ? b.rows() : b.columns();
+        if (k != kb || c.rows() != m || c.columns() != n) {
+            throw new IllegalArgumentException("gemm shapes do not fit: op(a) is " + m + "x" + k + ", op(b) is " + kb + "x" + n
+                    + ", c is " + c.rows() + "x" + c.columns());
+        }
+        boolean small = 2.0 * m * n * k < LARGE_GEMM_FLOPS || n < LARGE_GEMM_COLUMNS;
+        if (direct() && small && rowMajor(a) && rowMajor(b) && rowMajor(c)) {
+            cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    (int) m, (int) n, (int) k, (float) alpha, pointer(a), (int) a.stride(0), pointer(b), (int) b.stride(0),
+                    (float) beta, pointer(c), (int) c.stride(0));
+        } else {
+            Nd4j.exec(new Mmul(a, b, c, alpha, beta, MMulTranspose.builder().transposeA(transA).transposeB(transB).build()));
+        }
+    }
+
+    /** y += alpha * x, over all elements (same length, both contiguous). */
+    public static void axpy(double alpha, INDArray x, INDArray y) {
+        checkSameLength(x, y);
+        if (direct() && contiguous(x) && contiguous(y)) {
+            cblas_saxpy((int) x.length(), (float) alpha, pointer(x), 1, pointer(y), 1);
+        } else {
+            y.addi(x.mul(alpha));
+        }
+    }
+
+    /** y = x, over all elements (same length). */
+    public static void copy(INDArray x, INDArray y) {
+        checkSameLength(x, y);
+        if (direct() && contiguous(x) && contiguous(y)) {
+            cblas_scopy((int) x.length(), pointer(x), 1, pointer(y), 1);
+        } else {
+            y.assign(x.reshape(y.shape()));
+        }
+    }
+
+    /** x *= alpha. */
+    public static void scal(double alpha, INDArray x) {
+        if (direct() && contiguous(x)) {
+            cblas_sscal((int) x.length(), (float) alpha, pointer(x), 1);
+        } else {
+            x.muli(alpha);
+        }
+    }
+
+    /** Sum of x * y over all elements. */
+    public static double dot(INDArray x, INDArray y) {
+        checkSameLength(x, y);
+        if (direct() && contiguous(x) && contiguous(y)) return cblas_sdot((int) x.length(), pointer(x), 1, pointer(y), 1);
+        return x.mul(y).sumNumber().doubleValue();
+    }
+
+    /** Sum of |x|. */
+    public static double asum(INDArray x) {
+        if (direct() && contiguous(x)) return cblas_sasum((int) x.length(), pointer(x), 1);
+        return x.norm1Number().doubleValue();
+    }
+
+    private static boolean direct() {
+        if (directCalls == null) directCalls = Nd4j.getEnvironment().isCPU();
+        return directCalls;
+    }
+
+    private static boolean rowMajor(INDArray a) {
+        return a.dataType() == DataType.FLOAT && a.rank() == 2 && a.ordering() == 'c' && a.stride(1) == 1;
+    }
+
+    private static boolean contiguous(INDArray a) {
+        return a.dataType() == DataType.FLOAT && (a.elementWiseStride() == 1 || a.length() == 1)
+                && (a.ordering() == 'c' || a.isVector());
+    }
+
+    /** The address of a's first element. A view's buffer already starts at the view's own offset. */
+    private static FloatPointer pointer(INDArray a) {
+        FloatPointer p = new FloatPointer(a.data().addressPointer());
+        return p.position(p.position() + a.offset() - a.data().offset());
+    }
+
+    private static void checkSameLength(INDArray x, INDArray y) {
+        if (x.length() != y.length()) {
+            throw new IllegalArgumentException("arrays differ in length: " + x.length() + " and " + y.length());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dlnb.train;
+
+import dlnb.nn.WeightsSnapshot;
+
+/**
+ * Stops training when a logged value has not improved for {@code patience} epochs: val_loss and loss must fall,
+ * accuracies must rise, by more than {@code minDelta}. Optionally puts back the weights of the best epoch.
+ */
+public final class EarlyStopping implements Callback {
+    private final String monitor;
+    private final int patience;
+    private final double minDelta;
+    private final boolean restoreBest;
+    private double best;
+    private int bestEpoch;
+    private int waited;
+    private WeightsSnapshot bestWeights;
+    private int stoppedEpoch;
+
+    public EarlyStopping(String monitor, int patience) {
+        this(monitor, patience, 0, false);
+    }
+
+    public EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBest) {
+        new EpochLogs(0, 0, 0, 0, 0, 0, 0, 0).get(monitor); // fails on an unknown name
+        if (patience < 0) throw new IllegalArgumentException("patience must not be negative, got " + patience);
+        this.monitor = monitor;
+        this.patience = patience;
+        this.minDelta = Math.abs(minDelta);
+        this.restoreBest = restoreBest;
+    }
+
+    private boolean higherIsBetter() {
+        return monitor.endsWith("accuracy");
+    }
+
+    @Override
+    public void onTrainBegin(Model model) {
+        best = higherIsBetter() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        waited = 0;
+        stoppedEpoch = 0;
+        bestWeights = null;
+    }
+
+    @Override
+    public void onEpochEnd(EpochLogs logs, Model model) {
+        double value = logs.get(monitor);
+        if (Double.isNaN(value)) throw new IllegalStateException("EarlyStopping watches " + monitor + ", which this fit does not log");
+        boolean improved = higherIsBetter() ? value > best + minDelta : value < best - minDelta;
+        if (improved) {
+            best = value;
+            bestEpoch = logs.epoch();
+            waited = 0;
+            if (restoreBest) bestWeights = model.network().snapshot();
+        } else if (++waited > patience) {
+            stoppedEpoch = logs.epoch();
+            model.stopTraining("no improvement of " + monitor + " for " + patience + " epochs after epoch " + bestEpoch);
+        }
+    }
+
+    @Override
+    public void onTrainEnd(History history, Model model) {
+        if (restoreBest && bestWeights != null && stoppedEpoch > 0) model.network().restore(bestWeights);
+    }
+
+    /** The epoch at which training was stopped, or 0 if it ran to the end. */
+    public int stoppedEpoch() {
+        return stoppedEpoch;
+    }
+}

@@ -1,0 +1,6 @@
+package dlnb.train;
+
+/** The parts of a training step that {@link PhaseTimer} times separately. */
+public enum Phase {
+    SHUFFLE, FORWARD, LOSS, BACKWARD, UPDATE, METRICS
+}

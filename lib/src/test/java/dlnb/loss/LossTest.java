@@ -1,0 +1,89 @@
+package dlnb.loss;
+
+import dlnb.nn.Activation;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Loss values against hand computation; each gradient against a numerical derivative of the loss. */
+class LossTest {
+    private static INDArray rows(double[][] values) {
+        return Nd4j.createFromArray(values);
+    }
+
+    @Test
+    void softmaxCrossEntropyValue() {
+        double[][] z = {{1, 2, 0.5}, {-1, 0, 3}};
+        double[][] y = {{0, 1, 0}, {0, 0, 1}};
+        double expected = 0;
+        for (int i = 0; i < 2; i++) {
+            double sum = 0;
+            for (double v : z[i]) sum += Math.exp(v);
+            int label = i == 0 ? 1 : 2;
+            expected += -Math.log(Math.exp(z[i][label]) / sum);
+        }
+        assertEquals(expected / 2, Loss.softmaxCrossEntropy().forward(rows(z), rows(y)), 1e-12);
+        assertEquals(expected, new SoftmaxCrossEntropy(Reduction.SUM).forward(rows(z), rows(y)), 1e-12);
+    }
+
+    @Test
+    void binaryCrossEntropyValue() {
+        double[][] a = {{0.9, 0.2}, {0.3, 0.6}};
+        double[][] y = {{1, 0}, {0, 1}};
+        double expected = -(Math.log(0.9) + Math.log(0.8) + Math.log(0.7) + Math.log(0.6));
+        assertEquals(expected, Loss.binaryCrossEntropy(Reduction.SUM).forward(rows(a), rows(y)), 1e-12);
+    }
+
+    @Test
+    void everyGradientMatchesItsNumericalDerivative() {
+        double[][] out = {{0.2, 0.5, 0.3}, {0.6, 0.1, 0.3}};
+        double[][] y = {{0, 1, 0}, {1, 0, 0}};
+        for (Loss loss : new Loss[]{Loss.softmaxCrossEntropy(), Loss.categoricalCrossEntropy(),
+                Loss.binaryCrossEntropy(Reduction.SUM), Loss.meanSquaredError(), new MeanSquaredError(Reduction.SUM)}) {
+            INDArray o = rows(out);
+            loss.forward(o, rows(y));
+            double[] analytic = loss.backward().dup().data().asDouble();
+            double[] flat = o.data().asDouble();
+            for (int i = 0; i < flat.length; i++) {
+                INDArray plus = rows(out), minus = rows(out);
+                plus.data().put(i, flat[i] + 1e-6);
+                minus.data().put(i, flat[i] - 1e-6);
+                double numerical = (loss.forward(plus, rows(y)) - loss.forward(minus, rows(y))) / 2e-6;
+                assertEquals(numerical, analytic[i], 1e-6, loss.name() + " element " + i);
+            }
+        }
+    }
+
+    @Test
+    void fusedGradientsAreTheOutputMinusTheTarget() {
+        double[][] p = {{0.2, 0.5, 0.3}, {0.6, 0.1, 0.3}};
+        double[][] y = {{0, 1, 0}, {1, 0, 0}};
+        Loss cce = Loss.categoricalCrossEntropy();
+        assertTrue(cce.fusesWith(Activation.SOFTMAX));
+        cce.forward(rows(p), rows(y));
+        assertArrayEquals(new double[]{0.1, -0.25, 0.15, -0.2, 0.05, 0.15}, cce.backwardPreActivation().data().asDouble(), 1e-12);
+        Loss bce = Loss.binaryCrossEntropy(Reduction.SUM);
+        assertTrue(bce.fusesWith(Activation.SIGMOID));
+        bce.forward(rows(p), rows(y));
+        assertArrayEquals(new double[]{0.2, -0.5, 0.3, -0.4, 0.1, 0.3}, bce.backwardPreActivation().data().asDouble(), 1e-12);
+    }
+
+    @Test
+    void shapeMismatchNamesBothShapes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Loss.softmaxCrossEntropy().forward(Nd4j.zeros(DataType.FLOAT, 4, 10), Nd4j.zeros(DataType.FLOAT, 4, 9)));
+        assertTrue(e.getMessage().contains("[4, 10]") && e.getMessage().contains("[4, 9]"), e.getMessage());
+    }
+
+    @Test
+    void backwardBeforeForwardIsExplained() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Loss.meanSquaredError().backward());
+        assertTrue(e.getMessage().contains("forward"), e.getMessage());
+    }
+}
