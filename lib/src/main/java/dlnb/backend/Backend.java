@@ -65,6 +65,11 @@ public final class Backend {
                 decision.message());
     }
 
+    /** Prints {@link #describe()}. */
+    public static void main(String[] args) {
+        System.out.println(describe());
+    }
+
     /** The native build ND4J loaded, e.g. "linux-x86_64-onednn-avx512" (the folder its library came from). */
     public static String loadedNativeBuild() {
         for (Map.Entry<String, String> lib : Loader.getLoadedLibraries().entrySet()) {

@@ -1,5 +1,6 @@
 package dlnb.optim;
 
+import dlnb.backend.Threads;
 import dlnb.ops.Blas;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
@@ -46,7 +47,8 @@ public final class Adam extends BaseOptimizer {
     @Override
     void step(INDArray params, INDArray grads) {
         // ND4J counts iterations from 0; steps counts from 1.
-        Nd4j.exec(new AdamUpdater(grads, v, m, step, v, m, learningRate(), beta1, beta2, epsilon, (int) (steps - 1)));
+        AdamUpdater op = new AdamUpdater(grads, v, m, step, v, m, learningRate(), beta1, beta2, epsilon, (int) (steps - 1));
+        Threads.wideFor(params.length(), () -> Nd4j.exec(op));
         Blas.axpy(-1, step, params);
     }
 

@@ -1,5 +1,6 @@
 package dlnb.optim;
 
+import dlnb.backend.Threads;
 import dlnb.ops.Blas;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.RmsPropUpdater;
@@ -42,7 +43,8 @@ public final class RmsProp extends BaseOptimizer {
 
     @Override
     void step(INDArray params, INDArray grads) {
-        Nd4j.exec(new RmsPropUpdater(grads, meanSquare, step, meanSquare, learningRate(), rho, epsilon));
+        RmsPropUpdater op = new RmsPropUpdater(grads, meanSquare, step, meanSquare, learningRate(), rho, epsilon);
+        Threads.wideFor(params.length(), () -> Nd4j.exec(op));
         Blas.axpy(-1, step, params);
     }
 

@@ -1,0 +1,107 @@
+package dlnb.bench;
+
+import dlnb.data.Dataset;
+import dlnb.data.Mnist;
+import dlnb.data.Standardizer;
+import dlnb.loss.Loss;
+import dlnb.loss.Reduction;
+import dlnb.nn.Activation;
+import dlnb.nn.Conv2D;
+import dlnb.nn.Dense;
+import dlnb.nn.Flatten;
+import dlnb.nn.Initializer;
+import dlnb.nn.MaxPool2D;
+import dlnb.nn.Sequential;
+import dlnb.optim.Adam;
+import dlnb.optim.Momentum;
+import dlnb.optim.Regularization;
+import dlnb.optim.RmsProp;
+import dlnb.train.History;
+import dlnb.train.Metric;
+import dlnb.train.Model;
+
+import java.util.Locale;
+
+/**
+ * The benchmark's workloads, all on full MNIST in float32 (see issue "The helper library"):
+ * W1 the hand-written-MLP article's network (35 epochs at batch 500 and 20,000), W2 the Chainer MLP (hidden 50 and
+ * 1000), W3 the Keras article's CNN (one epoch).
+ */
+public enum Workload {
+    W1_500("W1 784-70-30-10 sigmoid, log loss, L2 0.2, momentum, batch 500, 35 epochs", "≤ 3.5 s"),
+    W1_20000("W1 784-70-30-10 sigmoid, log loss, L2 0.2, momentum, batch 20,000, 35 epochs", "≤ 3.5 s"),
+    W2_50("W2 784-50-50-10 relu, softmax CE, Adam, batch 100 (epochs 2-3)", "≥ 375,000 img/s"),
+    W2_1000("W2 784-1000-1000-10 relu, softmax CE, Adam, batch 100 (epochs 2-3)", "≥ 18,000 img/s"),
+    W3("W3 Keras-article CNN, RMSprop, batch 64, 1 epoch", "≥ 3,200 img/s");
+
+    private final String description;
+    private final String target;
+
+    Workload(String description, String target) {
+        this.description = description;
+        this.target = target;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public static Workload parse(String name) {
+        return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    /** Trains and reports training seconds, images per second over the measured epochs, and test accuracy. */
+    public Result run(Mnist mnist) {
+        return switch (this) {
+            case W1_500 -> w1(mnist, 500, 0.001);
+            case W1_20000 -> w1(mnist, 20_000, 0.0001);
+            case W2_50 -> w2(mnist, 50);
+            case W2_1000 -> w2(mnist, 1000);
+            case W3 -> w3(mnist);
+        };
+    }
+
+    public record Result(double seconds, double imagesPerSecond, double testAccuracy) {
+    }
+
+    private static Result w1(Mnist mnist, int batch, double learningRate) {
+        Standardizer s = Standardizer.fit(mnist.train());
+        Dataset train = s.transform(mnist.train()), test = s.transform(mnist.test());
+        Model model = new Sequential(
+                new Dense(70, Activation.SIGMOID, Initializer.HALF_SQRT_UNIFORM),
+                new Dense(30, Activation.SIGMOID, Initializer.HALF_SQRT_UNIFORM),
+                new Dense(10, Activation.SIGMOID, Initializer.HALF_SQRT_UNIFORM)).seed(1).input(784)
+                .compile(new Momentum(learningRate, 0.00005), Loss.binaryCrossEntropy(Reduction.SUM), Metric.ACCURACY)
+                .regularization(Regularization.l2(0.2)).verbose(0);
+        History h = model.fit(train, 35, batch);
+        double seconds = h.epochs().stream().mapToDouble(e -> e.seconds()).sum();
+        return new Result(seconds, 35.0 * train.size() / seconds, model.evaluate(test).accuracy());
+    }
+
+    private static Result w2(Mnist mnist, int hidden) {
+        Model model = new Sequential(new Dense(hidden, Activation.RELU), new Dense(hidden, Activation.RELU), new Dense(10))
+                .seed(1).input(784).compile(new Adam(), Loss.softmaxCrossEntropy(), Metric.ACCURACY).verbose(0);
+        History h = model.fit(mnist.train(), 3, 100);
+        double seconds = h.epochs().get(1).seconds() + h.epochs().get(2).seconds();
+        return new Result(seconds, 2.0 * mnist.train().size() / seconds, model.evaluate(mnist.test()).accuracy());
+    }
+
+    private static Result w3(Mnist mnist) {
+        Standardizer s = Standardizer.fit(mnist.train());
+        Dataset train = s.transform(mnist.train()).reshape(1, 28, 28);
+        Dataset test = s.transform(mnist.test()).reshape(1, 28, 28);
+        Model model = new Sequential(
+                new Conv2D(32, 3, Activation.RELU), new MaxPool2D(2),
+                new Conv2D(64, 3, Activation.RELU), new MaxPool2D(2),
+                new Conv2D(64, 3, Activation.RELU), new Flatten(),
+                new Dense(70, Activation.RELU), new Dense(10, Activation.SOFTMAX)).seed(1).input(1, 28, 28)
+                .compile(new RmsProp(), Loss.categoricalCrossEntropy(), Metric.ACCURACY).verbose(0);
+        History h = model.fit(train, 1, 64);
+        double seconds = h.last().seconds();
+        return new Result(seconds, train.size() / seconds, model.evaluate(test).accuracy());
+    }
+}
