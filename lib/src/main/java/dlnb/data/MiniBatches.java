@@ -22,7 +22,10 @@ public final class MiniBatches {
     private int[] order;
     private int[] labels;
 
-    /** Batches in a fresh random order each epoch (see {@link #nextEpoch()}), drawn from a generator seeded with {@code seed}. */
+    /**
+     * Batches in a fresh random order each epoch, drawn from a generator seeded with {@code seed}: call
+     * {@link #nextEpoch()} at the start of every epoch (before that, the order is the dataset's own).
+     */
     public static MiniBatches shuffled(Dataset data, int batchSize, long seed) {
         return new MiniBatches(data, batchSize, new Random(seed));
     }
@@ -60,7 +63,10 @@ public final class MiniBatches {
         }
         order = identity(data.size());
         labels = data.labels();
-        if (random != null) nextEpoch();
+        if (random != null) {
+            Nd4j.pullRows(sourceRows, rows, 1, order);
+            Nd4j.pullRows(sourceTargets, targets, 1, order);
+        }
     }
 
     /** Draws the next epoch's order and rearranges the copy to match (no effect when batches are in order). */

@@ -64,18 +64,18 @@ public final class TileGrid {
         int captionHeight = captions == null ? 0 : font.getSize() + 6;
         int titleHeight = title == null ? 0 : font.getSize() + 12;
         int cellW = tileWidth * scale, cellH = tileHeight * scale;
-        int width = gap + columns * (cellW + gap);
+        int width = Math.max(gap + columns * (cellW + gap), title == null ? 0 : textWidth(title, font) + 2 * gap);
         int height = titleHeight + gap + rows * (cellH + captionHeight + gap);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(darkIsHigh ? Color.WHITE : new Color(0xE8E8E8));
+            g.setColor(darkIsHigh ? Color.WHITE : new Color(0x2E5C8A));
             g.fillRect(0, 0, width, height);
             g.setFont(font);
             FontMetrics metrics = g.getFontMetrics();
             if (title != null) {
-                g.setColor(Color.BLACK);
+                g.setColor(darkIsHigh ? Color.BLACK : Color.WHITE);
                 g.drawString(title, gap, font.getSize() + 4);
             }
             for (int t = 0; t < tiles.length; t++) {
@@ -96,6 +96,15 @@ public final class TileGrid {
             g.dispose();
         }
         return image;
+    }
+
+    private static int textWidth(String text, Font font) {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            return g.getFontMetrics(font).stringWidth(text);
+        } finally {
+            g.dispose();
+        }
     }
 
     private void paintTile(BufferedImage image, float[] values, int x0, int y0) {

@@ -17,6 +17,13 @@ public final class History {
     private final List<BatchLogs> batches = new ArrayList<>();
     private String stopReason;
 
+    /** A history made of these epochs (e.g. to plot a run while it is still going). */
+    public static History of(List<EpochLogs> epochs) {
+        History h = new History();
+        epochs.forEach(h::add);
+        return h;
+    }
+
     void add(EpochLogs logs) {
         epochs.add(logs);
     }

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * A network with its optimizer, loss and metrics, as Keras' compiled model: {@link #fit}, {@link #evaluate},
- * {@link #predict}. Made by {@link Sequential#compile}. Training visits the examples in an order drawn from the
+ * {@link #predict}. Made by {@link Sequential#compile}. Training visits the examples in orders drawn from the
  * network's seed, so the same seed gives the same weights, the same shuffles and the same history.
  */
 public class Model {
@@ -31,7 +31,6 @@ public class Model {
     private PrintStream out = System.out;
     private final PhaseTimer timer = new PhaseTimer();
     private String stopRequest;
-    private int fits;
 
     public Model(Sequential network, Optimizer optimizer, Loss loss, Metric... metrics) {
         if (network == null || optimizer == null || loss == null) {
@@ -101,8 +100,9 @@ public class Model {
         if (epochs <= 0) throw new IllegalArgumentException("epochs must be positive, got " + epochs);
         if (batchSize <= 0) throw new IllegalArgumentException("the batch size must be positive, got " + batchSize);
         List<Callback> cbs = List.of(callbacks);
-        // Each fit of the same model draws a different (but repeatable) order.
-        MiniBatches batches = MiniBatches.shuffled(train, batchSize, network.seed() * 31 + fits++);
+        // Every fit draws its epochs' orders from the network's seed, so training again from the same weights
+        // repeats the run exactly.
+        MiniBatches batches = MiniBatches.shuffled(train, batchSize, network.seed());
         Predictions predictions = new Predictions(batches);
         History history = new History();
         ProgressLine progress = verbose == 1 ? new ProgressLine(out, epochs) : null;
@@ -113,7 +113,7 @@ public class Model {
             double rate = optimizer.learningRate();
             long start = System.nanoTime();
             timer.mark();
-            if (epoch > 1) batches.nextEpoch();
+            batches.nextEpoch();
             predictions.newEpoch();
             timer.lap(Phase.SHUFFLE);
             if (progress != null) progress.startEpoch(epoch, batches.count());

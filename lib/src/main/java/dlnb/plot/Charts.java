@@ -1,0 +1,132 @@
+package dlnb.plot;
+
+import dlnb.train.History;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The charts the notebooks draw, as XChart charts (show them with {@link Display#show}, save them with
+ * {@link Images#savePng}): training curves, several series on shared axes, grouped or stacked bars.
+ */
+public final class Charts {
+    static final int WIDTH = 560;
+    static final int HEIGHT = 360;
+
+    private Charts() {
+    }
+
+    /** Training and validation loss per epoch. */
+    public static XYChart loss(History history) {
+        return trainVersusValidation(history, "loss", "Loss per epoch", "loss");
+    }
+
+    /** Training and validation accuracy per epoch. */
+    public static XYChart accuracy(History history) {
+        XYChart chart = trainVersusValidation(history, "accuracy", "Accuracy per epoch", "accuracy");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        return chart;
+    }
+
+    /** Loss and accuracy side by side, one picture. */
+    public static BufferedImage history(History history) {
+        return sideBySide(Images.toImage(loss(history)), Images.toImage(accuracy(history)));
+    }
+
+    private static XYChart trainVersusValidation(History history, String metric, String title, String yTitle) {
+        double[] epochs = history.epochs().stream().mapToDouble(e -> e.epoch()).toArray();
+        if (epochs.length == 0) throw new IllegalArgumentException("the history has no finished epoch to plot");
+        XYChart chart = xy(title, "epoch", yTitle);
+        addLine(chart, "train", epochs, history.values(metric));
+        double[] val = history.values("val_" + metric);
+        if (Arrays.stream(val).noneMatch(Double::isNaN)) addLine(chart, "validation", epochs, val);
+        return chart;
+    }
+
+    /** Several series over the same x values, e.g. one curve per regularisation strength. */
+    public static XYChart lines(String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series) {
+        XYChart chart = xy(title, xTitle, yTitle);
+        series.forEach((name, y) -> addLine(chart, name, x, y));
+        return chart;
+    }
+
+    /** Several series, each with its own x values (e.g. runs of different lengths). */
+    public static XYChart lines(String title, String xTitle, String yTitle, Map<String, double[][]> series) {
+        XYChart chart = xy(title, xTitle, yTitle);
+        series.forEach((name, xy) -> addLine(chart, name, xy[0], xy[1]));
+        return chart;
+    }
+
+    /** Grouped bars: one group per category, one bar per series. */
+    public static CategoryChart bars(String title, String xTitle, String yTitle, List<String> categories,
+                                     Map<String, double[]> series) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        style(chart.getStyler());
+        chart.getStyler().setOverlapped(false);
+        series.forEach((name, values) -> {
+            if (values.length != categories.size()) {
+                throw new IllegalArgumentException("series " + name + " has " + values.length + " values for "
+                        + categories.size() + " categories");
+            }
+            chart.addSeries(name, categories, Arrays.stream(values).boxed().toList());
+        });
+        return chart;
+    }
+
+    /** Stacked bars: each bar is the sum of its series' parts (e.g. time per training phase). */
+    public static CategoryChart stackedBars(String title, String xTitle, String yTitle, List<String> categories,
+                                            Map<String, double[]> parts) {
+        CategoryChart chart = bars(title, xTitle, yTitle, categories, parts);
+        chart.getStyler().setStacked(true);
+        return chart;
+    }
+
+    static XYChart xy(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        style(chart.getStyler());
+        return chart;
+    }
+
+    private static void addLine(XYChart chart, String name, double[] x, double[] y) {
+        if (x.length != y.length) throw new IllegalArgumentException(name + ": " + x.length + " x values but " + y.length + " y values");
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setMarker(x.length <= 60 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+    }
+
+    private static void style(Styler styler) {
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setLegendBorderColor(new Color(0xDDDDDD));
+        styler.setPlotBorderVisible(false);
+        styler.setDecimalPattern("#,##0.####");
+    }
+
+    /** Two pictures next to each other on a white background. */
+    public static BufferedImage sideBySide(BufferedImage left, BufferedImage right) {
+        BufferedImage both = new BufferedImage(left.getWidth() + right.getWidth(), Math.max(left.getHeight(), right.getHeight()),
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = both.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, both.getWidth(), both.getHeight());
+            g.drawImage(left, 0, 0, null);
+            g.drawImage(right, left.getWidth(), 0, null);
+        } finally {
+            g.dispose();
+        }
+        return both;
+    }
+}

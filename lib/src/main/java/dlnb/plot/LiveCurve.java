@@ -1,0 +1,32 @@
+package dlnb.plot;
+
+import dlnb.train.Callback;
+import dlnb.train.EpochLogs;
+import dlnb.train.History;
+import dlnb.train.Model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A training callback that draws the loss and accuracy curves in the notebook and redraws them in place after
+ * every epoch, so a long run can be watched as it goes.
+ */
+public final class LiveCurve implements Callback {
+    private final List<EpochLogs> epochs = new ArrayList<>();
+    private Display.LiveOutput output;
+
+    @Override
+    public void onTrainBegin(Model model) {
+        epochs.clear();
+        output = null;
+    }
+
+    @Override
+    public void onEpochEnd(EpochLogs logs, Model model) {
+        epochs.add(logs);
+        var picture = Charts.history(History.of(epochs));
+        if (output == null) output = Display.live(picture);
+        else output.update(picture);
+    }
+}
