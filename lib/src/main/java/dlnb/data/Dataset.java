@@ -97,6 +97,35 @@ public final class Dataset {
         return d;
     }
 
+    /** Examples {@code from} (inclusive) to {@code to} (exclusive), as views. */
+    public Dataset slice(int from, int to) {
+        if (from < 0 || to > size() || from >= to) {
+            throw new IllegalArgumentException("cannot take examples " + from + " to " + to + " of " + size());
+        }
+        Dataset d = new Dataset(features.get(NDArrayIndex.interval(from, to)), Arrays.copyOfRange(labels, from, to), numClasses);
+        if (oneHot != null) d.oneHot = oneHot.get(NDArrayIndex.interval(from, to));
+        return d;
+    }
+
+    /** A copy with the examples in a random order drawn from {@code seed}. */
+    public Dataset shuffled(long seed) {
+        int[] order = new int[size()];
+        Arrays.setAll(order, i -> i);
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        INDArray rows = features.reshape('c', size(), features.length() / size());
+        INDArray moved = Nd4j.createUninitialized(features.dataType(), rows.shape());
+        Nd4j.pullRows(rows, moved, 1, order);
+        int[] newLabels = new int[size()];
+        for (int i = 0; i < order.length; i++) newLabels[i] = labels[order[i]];
+        return new Dataset(moved.reshape('c', features.shape()), newLabels, numClasses);
+    }
+
     /** Joins two datasets row-wise (features copied); both must have the same example shape. */
     public static Dataset concat(Dataset a, Dataset b) {
         long[] sa = Arrays.copyOfRange(a.features.shape(), 1, a.features.rank());

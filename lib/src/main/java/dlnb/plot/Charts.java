@@ -71,10 +71,12 @@ public final class Charts {
     /** Grouped bars: one group per category, one bar per series. */
     public static CategoryChart bars(String title, String xTitle, String yTitle, List<String> categories,
                                      Map<String, double[]> series) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH * 4 / 3).height(HEIGHT).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style(chart.getStyler());
         chart.getStyler().setOverlapped(false);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         series.forEach((name, values) -> {
             if (values.length != categories.size()) {
                 throw new IllegalArgumentException("series " + name + " has " + values.length + " values for "
