@@ -97,14 +97,15 @@ public final class Dataset {
         return d;
     }
 
-    /** Examples {@code from} (inclusive) to {@code to} (exclusive), as views. */
+    /**
+     * A copy of examples {@code from} (inclusive) to {@code to} (exclusive). A copy, not a view: ND4J 1.0.0-M2.1
+     * returns empty arrays for some sub-views of a view that does not start at the first element.
+     */
     public Dataset slice(int from, int to) {
         if (from < 0 || to > size() || from >= to) {
             throw new IllegalArgumentException("cannot take examples " + from + " to " + to + " of " + size());
         }
-        Dataset d = new Dataset(features.get(NDArrayIndex.interval(from, to)), Arrays.copyOfRange(labels, from, to), numClasses);
-        if (oneHot != null) d.oneHot = oneHot.get(NDArrayIndex.interval(from, to));
-        return d;
+        return new Dataset(features.get(NDArrayIndex.interval(from, to)).dup('c'), Arrays.copyOfRange(labels, from, to), numClasses);
     }
 
     /** A copy with the examples in a random order drawn from {@code seed}. */

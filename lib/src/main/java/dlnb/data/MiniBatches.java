@@ -42,6 +42,10 @@ public final class MiniBatches {
         this.batchSize = batchSize;
         this.random = random;
         INDArray features = data.features();
+        if (features.isView() && features.offset() != 0) {
+            // ND4J 1.0.0-M2.1 returns empty arrays for some batch views of such a view: work on a copy.
+            features = features.dup('c');
+        }
         long n = data.size();
         sourceRows = features.reshape('c', n, features.length() / n);
         sourceTargets = data.oneHot();

@@ -33,10 +33,17 @@ public final class Display {
         return replacement -> f.update(id, "image/png", Images.toImage(replacement));
     }
 
-    /** A displayed picture that can be replaced. */
+    /** Shows an HTML fragment that can be replaced later, e.g. a progress table refreshed every few seconds. */
+    public static LiveOutput liveHtml(String html) {
+        Frontend f = frontend();
+        String id = f.show("text/html", html);
+        return replacement -> f.update(id, "text/html", String.valueOf(replacement));
+    }
+
+    /** A displayed output that can be replaced: a picture (for {@link #live}) or HTML (for {@link #liveHtml}). */
     @FunctionalInterface
     public interface LiveOutput {
-        void update(Object chartOrImage);
+        void update(Object replacement);
     }
 
     private static synchronized Frontend frontend() {

@@ -26,7 +26,9 @@ class NotebooksIT {
 
     /** What each notebook must show, keyed by file name. */
     private static final Map<String, Consumer<ExecutedNotebook>> CHECKS = Map.of(
-            "00-environment-check.ipynb", NotebookChecks::environmentCheck);
+            "00-environment-check.ipynb", NotebookChecks::environmentCheck,
+            "01-mlp-basics.ipynb", NotebookChecks::mlpBasics,
+            "02-gpu-setup.ipynb", NotebookChecks::gpuSetup);
 
     @TestFactory
     Stream<DynamicTest> everyNotebookRunsAndShowsItsResults() throws IOException {
