@@ -38,7 +38,11 @@ public record Threads(int openMp, int elementwise, int openBlas) {
                 Nd4j.getEnvironment().maxMasterThreads(), Nd4j.factory().blas().getMaxThreads());
     }
 
-    /** Applies these settings to the running ND4J (starts it if needed). */
+    /**
+     * Applies these settings to the running ND4J (starts it if needed). The OpenBLAS and element-wise counts hold
+     * for the whole process; OpenMP keeps its count per thread, so this sets it for the calling thread (threads
+     * that never call it use all cores, which is also the tuned choice).
+     */
     public void apply() {
         Backend.init();
         if (!Nd4j.getEnvironment().isCPU()) return;

@@ -26,6 +26,15 @@ public final class Display {
         html(HtmlTables.of(table));
     }
 
+    /** A table shown once and then redrawn in place each time the returned consumer gets a new version. */
+    public static java.util.function.Consumer<tech.tablesaw.api.Table> liveTable() {
+        LiveOutput[] out = new LiveOutput[1];
+        return table -> {
+            if (out[0] == null) out[0] = liveHtml(HtmlTables.of(table));
+            else out[0].update(HtmlTables.of(table));
+        };
+    }
+
     /** Shows a chart or picture that can be redrawn in place later, e.g. a training curve that grows each epoch. */
     public static LiveOutput live(Object chartOrImage) {
         Frontend f = frontend();
