@@ -49,4 +49,41 @@ final class NotebookChecks {
         assertTrue(nb.allText().contains("Images per second, ours vs the article"), "no throughput table");
         assertTrue(nb.count("image/png") >= 1, "no throughput chart");
     }
+
+    static void cnn(ExecutedNotebook nb) {
+        String summary = nb.cellContaining("cnn.add(new Dense(10, Activation.SOFTMAX))").text();
+        assertTrue(summary.contains("Total params: 96,844"), "the Keras-article CNN summary does not show 96,844:\n" + summary);
+        assertTrue(nb.allText().contains("from the parameter structure 96,844"), "the spec-built CNN differs");
+        assertTrue(nb.allText().contains("The second run repeated the first exactly."), "re-training did not repeat");
+        assertTrue(number(nb.allText(), "part A test accuracy (" + NUMBER + ")") >= 0.90, "part A accuracy below the floor");
+        assertTrue(number(nb.allText(), "part B test accuracy (" + NUMBER + ")") >= 0.90, "part B accuracy below the floor");
+        long filterPictures = nb.cells().stream().filter(c -> c.source().contains("FilterGrid.of"))
+                .flatMap(c -> c.outputs().stream()).filter(o -> o.mimeTypes().contains("image/png")).count();
+        assertTrue(filterPictures >= 2, "expected filter pictures before and after training, got " + filterPictures);
+    }
+
+    static void regularization(ExecutedNotebook nb) {
+        String table = nb.cellContaining("double[][] article =").text();
+        Matcher rows = Pattern.compile("<tr><td>0\\.\\d+</td>").matcher(table);
+        int count = 0;
+        while (rows.find()) count++;
+        assertTrue(count == 5, "the sweep table should have five rows, found " + count + ":\n" + table);
+        assertTrue(nb.allText().contains("the sweep took"), "the sweep did not report its time");
+        assertTrue(nb.count("image/png") >= 2, "expected the in-depth and sweep charts");
+    }
+
+    static void backprop(ExecutedNotebook nb) {
+        double difference = number(nb.allText(), "max \\|naive - optimised\\| = (" + NUMBER + ")");
+        assertTrue(difference < 1e-5, "naive and optimised gradients differ by " + difference);
+        assertTrue(nb.allText().matches("(?s).*\\d+ gradients checked: .*"), "no gradient check");
+        assertTrue(nb.allText().contains("Microseconds per mini-batch"), "no timing table");
+        assertTrue(nb.allText().contains("epochs: total seconds"), "no 35-epoch timing table");
+        assertTrue(nb.count("image/png") >= 1, "no stacked bar chart");
+    }
+
+    private static double number(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), "no match for " + regex);
+        return Double.parseDouble(m.group(1));
+    }
 }

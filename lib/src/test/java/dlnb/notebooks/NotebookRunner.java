@@ -60,7 +60,7 @@ final class NotebookRunner {
     private int nbconvert(Path notebook, Path log) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(JUPYTER, "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
                 "--ExecutePreprocessor.timeout=" + timeoutMinutes * 60,
-                "--ExecutePreprocessor.startup_timeout=30",
+                "--ExecutePreprocessor.startup_timeout=20",
                 "--output-dir", outputDir.toString(), notebook.getFileName().toString())
                 .directory(notebook.toAbsolutePath().getParent().toFile())
                 .redirectErrorStream(true)

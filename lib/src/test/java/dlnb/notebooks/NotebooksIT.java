@@ -28,7 +28,10 @@ class NotebooksIT {
     private static final Map<String, Consumer<ExecutedNotebook>> CHECKS = Map.of(
             "00-environment-check.ipynb", NotebookChecks::environmentCheck,
             "01-mlp-basics.ipynb", NotebookChecks::mlpBasics,
-            "02-gpu-setup.ipynb", NotebookChecks::gpuSetup);
+            "02-gpu-setup.ipynb", NotebookChecks::gpuSetup,
+            "03-cnn-keras-like.ipynb", NotebookChecks::cnn,
+            "04-regularization-sweeps.ipynb", NotebookChecks::regularization,
+            "05-bw-propagation-optimization.ipynb", NotebookChecks::backprop);
 
     @TestFactory
     Stream<DynamicTest> everyNotebookRunsAndShowsItsResults() throws IOException {
