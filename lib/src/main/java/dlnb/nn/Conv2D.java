@@ -1,7 +1,5 @@
 package dlnb.nn;
 
-import dlnb.ops.Kernel;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -83,15 +81,15 @@ public class Conv2D extends BaseLayer {
         Buffers buf = buffers.get(x.size(0), this::allocate);
         buf.conv.setInputArgument(0, x);
         Nd4j.exec(buf.conv);
-        buf.activate.run();
+        buf.output.activate();
         lastInput = x;
-        return buf.out;
+        return buf.output.out;
     }
 
     @Override
     public INDArray backward(INDArray gradOut) {
         checkGradient(gradOut, outputShape(inputShape));
-        return backwardFromPreActivation(buffers.get(gradOut.size(0), this::allocate).gradZ(gradOut));
+        return backwardFromPreActivation(buffers.get(gradOut.size(0), this::allocate).output.gradZ(gradOut));
     }
 
     @Override
@@ -108,33 +106,20 @@ public class Conv2D extends BaseLayer {
     }
 
     private final class Buffers {
-        final INDArray out, dz, dx;
+        final ActivatedOutput output;
+        final INDArray dx;
         final DynamicCustomOp conv, convBackward;
-        final Kernel activate;
-        private INDArray boundGrad;
-        private Kernel derivative;
 
         Buffers(long batch) {
             long[] o = outputShape(inputShape);
-            out = Nd4j.createUninitialized(w.value().dataType(), batch, o[0], o[1], o[2]);
-            dz = Nd4j.createUninitialized(w.value().dataType(), batch, o[0], o[1], o[2]);
+            output = new ActivatedOutput(activation, Nd4j.createUninitialized(w.value().dataType(), batch, o[0], o[1], o[2]));
             dx = Nd4j.createUninitialized(w.value().dataType(), batch, inputShape[0], inputShape[1], inputShape[2]);
             int[] args = args();
-            conv = DynamicCustomOp.builder("conv2d").addInputs(dx, w.value(), b.value()).addOutputs(out)
+            // Inputs that change from batch to batch (the batch itself, the incoming gradient) are set before each call.
+            conv = DynamicCustomOp.builder("conv2d").addInputs(dx, w.value(), b.value()).addOutputs(output.out)
                     .addIntegerArguments(args).build();
-            convBackward = DynamicCustomOp.builder("conv2d_bp").addInputs(dx, w.value(), b.value(), dz)
+            convBackward = DynamicCustomOp.builder("conv2d_bp").addInputs(dx, w.value(), b.value(), output.out)
                     .addOutputs(dx, w.grad(), b.grad()).addIntegerArguments(args).build();
-            activate = activation.forward(out);
-        }
-
-        INDArray gradZ(INDArray gradOut) {
-            if (activation == Activation.IDENTITY) return gradOut;
-            if (gradOut != boundGrad) {
-                derivative = activation.backward(out, gradOut, dz);
-                boundGrad = gradOut;
-            }
-            derivative.run();
-            return dz;
         }
     }
 

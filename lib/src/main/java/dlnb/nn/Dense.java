@@ -1,8 +1,6 @@
 package dlnb.nn;
 
 import dlnb.ops.Blas;
-import dlnb.ops.Kernel;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -80,11 +78,11 @@ public class Dense extends BaseLayer {
     public INDArray forward(INDArray x, boolean training) {
         checkInput(x);
         Buffers buf = buffers.get(x.size(0), this::allocate);
-        Blas.gemm(x, false, w, false, buf.out, 1, 0);
-        Blas.gemm(buf.ones, false, b, false, buf.out, 1, 1);
-        buf.activate.run();
+        Blas.gemm(x, false, w, false, buf.output.out, 1, 0);
+        Blas.gemm(buf.ones, false, b, false, buf.output.out, 1, 1);
+        buf.output.activate();
         lastInput = x;
-        return buf.out;
+        return buf.output.out;
     }
 
     @Override
@@ -95,7 +93,7 @@ public class Dense extends BaseLayer {
     @Override
     public INDArray backward(INDArray gradOut) {
         checkGradient(gradOut, new long[]{units});
-        return backwardLinear(buffers.get(gradOut.size(0), this::allocate).gradZ(gradOut));
+        return backwardLinear(buffers.get(gradOut.size(0), this::allocate).output.gradZ(gradOut));
     }
 
     @Override
@@ -117,30 +115,15 @@ public class Dense extends BaseLayer {
         return new Buffers(batch, inputShape[0]);
     }
 
-    /** The buffers for one batch size, and the activation kernels bound to them. */
+    /** The buffers for one batch size. */
     private final class Buffers {
-        final INDArray out, dz, dx, ones;
-        final Kernel activate;
-        private INDArray boundGrad;
-        private Kernel derivative;
+        final ActivatedOutput output;
+        final INDArray dx, ones;
 
         Buffers(long batch, long inputs) {
-            out = Nd4j.createUninitialized(w.dataType(), batch, units);
-            dz = activation == Activation.IDENTITY ? null : Nd4j.createUninitialized(w.dataType(), batch, units);
+            output = new ActivatedOutput(activation, Nd4j.createUninitialized(w.dataType(), batch, units));
             dx = Nd4j.createUninitialized(w.dataType(), batch, inputs);
             ones = Nd4j.ones(w.dataType(), batch, 1);
-            activate = activation.forward(out);
-        }
-
-        /** dL/dz for this batch: the incoming gradient times the activation's derivative. */
-        INDArray gradZ(INDArray gradOut) {
-            if (activation == Activation.IDENTITY) return gradOut;
-            if (gradOut != boundGrad) {
-                derivative = activation.backward(out, gradOut, dz);
-                boundGrad = gradOut;
-            }
-            derivative.run();
-            return dz;
         }
     }
 }

@@ -47,6 +47,11 @@ final class ProgressLine {
         out.flush();
     }
 
+    /** Keras' unit choice: whole milliseconds, or microseconds below one millisecond. */
+    private static String perStep(double seconds) {
+        return seconds >= 1e-3 ? Math.round(seconds * 1e3) + "ms" : Math.round(seconds * 1e6) + "us";
+    }
+
     private String line(int done, long now, double loss, double accuracy) {
         int filled = (int) ((long) WIDTH * done / Math.max(1, batches));
         String bar = "=".repeat(Math.max(0, filled - (done < batches ? 1 : 0))) + (done < batches ? ">" : "")
@@ -54,7 +59,7 @@ final class ProgressLine {
         double seconds = (now - epochStart) / 1e9;
         String timing = done < batches
                 ? String.format("ETA: %ds", Math.round(seconds / Math.max(1, done) * (batches - done)))
-                : String.format("%ds %dms/step", Math.round(seconds), Math.round(seconds * 1000 / Math.max(1, done)));
+                : String.format("%ds %s/step", Math.round(seconds), perStep(seconds / Math.max(1, done)));
         String metrics = String.format(" - loss: %.4f", loss) + (Double.isNaN(accuracy) ? "" : String.format(" - accuracy: %.4f", accuracy));
         return String.format("%" + String.valueOf(batches).length() + "d/%d [%s] - %s%s", done, batches, bar, timing, metrics);
     }

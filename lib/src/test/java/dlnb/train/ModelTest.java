@@ -76,7 +76,7 @@ class ModelTest {
         String text = printed.toString();
         assertTrue(text.startsWith("Epoch 1/1\n"), text);
         String last = text.substring(text.lastIndexOf('\r') + 1);
-        assertTrue(last.matches("10/10 \\[={30}] - \\d+s \\d+ms/step - loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4}"
+        assertTrue(last.matches("10/10 \\[={30}] - \\d+s \\d+(ms|us)/step - loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4}"
                 + " - val_loss: \\d\\.\\d{4} - val_accuracy: \\d\\.\\d{4}\\n"), last);
     }
 
