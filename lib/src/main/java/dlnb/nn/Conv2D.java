@@ -14,7 +14,7 @@ public class Conv2D extends BaseLayer {
     private final int filters;
     private final Window window;
     private final Activation activation;
-    private final Initializer initializer;
+    private Initializer initializer;
     private Param w, b;
     private final BatchCache<Buffers> buffers = new BatchCache<>();
     private INDArray lastInput;
@@ -34,6 +34,14 @@ public class Conv2D extends BaseLayer {
         this.window = new Window(kernelH, kernelW, stride, stride, padding);
         this.activation = activation;
         this.initializer = initializer;
+    }
+
+    /** Chooses how the weights start (before the model is built); the default is Glorot uniform, as in Keras. */
+    public Conv2D initializer(Initializer initializer) {
+        if (params().size() > 0) throw new IllegalStateException(name() + " is already built");
+        if (initializer == null) throw new IllegalArgumentException("the initializer must not be null");
+        this.initializer = initializer;
+        return this;
     }
 
     @Override

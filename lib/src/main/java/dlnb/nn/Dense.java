@@ -10,7 +10,7 @@ import java.util.List;
 public class Dense extends BaseLayer {
     private final int units;
     private final Activation activation;
-    private final Initializer initializer;
+    private Initializer initializer;
     private INDArray w, b, dw, db;
     private final BatchCache<Buffers> buffers = new BatchCache<>();
     private INDArray lastInput;
@@ -36,6 +36,14 @@ public class Dense extends BaseLayer {
 
     public Activation activation() {
         return activation;
+    }
+
+    /** Chooses how the weights start (before the model is built); the default is Glorot uniform, as in Keras. */
+    public Dense initializer(Initializer initializer) {
+        if (params().size() > 0) throw new IllegalStateException(name() + " is already built");
+        if (initializer == null) throw new IllegalArgumentException("the initializer must not be null");
+        this.initializer = initializer;
+        return this;
     }
 
     @Override

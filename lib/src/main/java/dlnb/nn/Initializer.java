@@ -22,6 +22,9 @@ public interface Initializer {
     /** He et al., uniform in ±sqrt(6 / fanIn). */
     Initializer HE_UNIFORM = (w, in, out) -> uniform(w, Math.sqrt(6.0 / in));
 
+    /** PuzzleLib's default ("xavier uniform" scaled by the inputs only): uniform in ±sqrt(3 / fanIn). */
+    Initializer LECUN_UNIFORM = (w, in, out) -> uniform(w, Math.sqrt(3.0 / in));
+
     /** Chainer's default for Linear layers: normal with standard deviation sqrt(1 / fanIn). */
     Initializer LECUN_NORMAL = (w, in, out) -> normal(w, Math.sqrt(1.0 / in));
 
