@@ -92,12 +92,16 @@ public final class Charts {
                                             Map<String, double[]> parts) {
         CategoryChart chart = bars(title, xTitle, yTitle, categories, parts);
         chart.getStyler().setStacked(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         return chart;
     }
 
     static XYChart xy(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style(chart.getStyler());
+        chart.getStyler().setXAxisDecimalPattern("#,##0.##");
+        chart.getStyler().setXAxisTickMarkSpacingHint(90);
         return chart;
     }
 
