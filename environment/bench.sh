@@ -10,7 +10,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 source "$ROOT/environment/lib.sh"
 
-ensure_java_and_maven
+ensure_java_and_maven >&2
 build_library >&2
 "$ROOT/environment/fetch-mnist.sh" >&2
 
