@@ -20,16 +20,17 @@ for nb in *.ipynb; do
     for prefix in "$@"; do [[ $nb == "$prefix"* ]] && wanted=1; done
     (( wanted )) || continue
   fi
-  for attempt in 1 2 3 4 5; do
+  for attempt in 1 2 3 4 5 6 7 8; do
     section "running $nb (full run, attempt $attempt)"
     start=$(date +%s)
     if /usr/bin/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=7200 \
-         --ExecutePreprocessor.startup_timeout=20 --output-dir "$OUT" "$nb" > "$OUT/${nb%.ipynb}.log" 2>&1; then
+         --ExecutePreprocessor.startup_timeout=15 --output-dir "$OUT" "$nb" > "$OUT/${nb%.ipynb}.log" 2>&1; then
       say "$nb finished in $(( $(date +%s) - start )) s; executed copy: results/executed/$nb"
       break
     fi
-    if grep -q "Kernel didn't respond" "$OUT/${nb%.ipynb}.log" && (( attempt < 5 )); then
+    if grep -q "Kernel didn't respond" "$OUT/${nb%.ipynb}.log" && (( attempt < 8 )); then
       say "the kernel did not answer at start-up (a known rapaio-jupyter-kernel race); retrying"
+      sleep 2
       continue
     fi
     tail -30 "$OUT/${nb%.ipynb}.log" >&2

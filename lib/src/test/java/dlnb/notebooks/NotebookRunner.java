@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class NotebookRunner {
     static final String JUPYTER = "/usr/bin/jupyter";
-    static final int MAX_ATTEMPTS = 5;
+    static final int MAX_ATTEMPTS = 8;
     private static final List<String> START_UP_FAILURES = List.of("Kernel didn't respond", "Kernel died before replying to kernel_info");
 
     private final Path outputDir;
@@ -50,6 +50,7 @@ final class NotebookRunner {
             if (startUpRace && attempt < MAX_ATTEMPTS) {
                 System.out.printf("[notebooks] %s: the kernel did not answer at start-up (attempt %d of %d); retrying%n",
                         name, attempt, MAX_ATTEMPTS);
+                Thread.sleep(2000); // hangs came in runs: let the machine settle before the next start
                 continue;
             }
             throw new AssertionError(name + ": nbconvert failed (exit " + exit + ", attempt " + attempt + ", "
@@ -60,7 +61,7 @@ final class NotebookRunner {
     private int nbconvert(Path notebook, Path log) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(JUPYTER, "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
                 "--ExecutePreprocessor.timeout=" + timeoutMinutes * 60,
-                "--ExecutePreprocessor.startup_timeout=20",
+                "--ExecutePreprocessor.startup_timeout=15",
                 "--output-dir", outputDir.toString(), notebook.getFileName().toString())
                 .directory(notebook.toAbsolutePath().getParent().toFile())
                 .redirectErrorStream(true)
