@@ -55,7 +55,7 @@ ensure_jupyter() {
 }
 
 build_library() {
-  say "building the library (mvn package; the first run downloads about 600 MB of jars)..."
+  say "building the library (mvn package; the first run downloads about 430 MB of jars)..."
   # shellcheck disable=SC2086
   mvn -B -q --no-transfer-progress -Dstyle.color=never -DskipTests ${DLNB_MAVEN_ARGS:-} package \
     || fail "the library did not build; see Maven's messages above."
