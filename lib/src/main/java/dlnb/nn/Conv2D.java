@@ -10,11 +10,9 @@ import java.util.List;
  * A 2-D convolution over NCHW input with ND4J's native conv2d (oneDNN where available): out = activation(x * W + b).
  * Weights are [kernelH, kernelW, channelsIn, filters], bias [filters].
  */
-public class Conv2D extends BaseLayer {
+public class Conv2D extends WeightedLayer {
     private final int filters;
     private final Window window;
-    private final Activation activation;
-    private Initializer initializer;
     private Param w, b;
     private final BatchCache<Buffers> buffers = new BatchCache<>();
     private INDArray lastInput;
@@ -29,29 +27,15 @@ public class Conv2D extends BaseLayer {
 
     public Conv2D(int filters, int kernelH, int kernelW, int stride, Padding padding, Activation activation,
                   Initializer initializer) {
+        super(activation, initializer);
         if (filters <= 0) throw new IllegalArgumentException("Conv2D needs a positive number of filters, got " + filters);
         this.filters = filters;
         this.window = new Window(kernelH, kernelW, stride, stride, padding);
-        this.activation = activation;
-        this.initializer = initializer;
-    }
-
-    /** Chooses how the weights start (before the model is built); the default is Glorot uniform, as in Keras. */
-    public Conv2D initializer(Initializer initializer) {
-        if (params().size() > 0) throw new IllegalStateException(name() + " is already built");
-        if (initializer == null) throw new IllegalArgumentException("the initializer must not be null");
-        this.initializer = initializer;
-        return this;
     }
 
     @Override
     public String type() {
         return "Conv2D";
-    }
-
-    @Override
-    public Activation outputActivation() {
-        return activation;
     }
 
     @Override

@@ -7,10 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.List;
 
 /** A fully connected layer: out = activation(x·W + b), W [inputs, units], b [1, units]. */
-public class Dense extends BaseLayer {
+public class Dense extends WeightedLayer {
     private final int units;
-    private final Activation activation;
-    private Initializer initializer;
     private INDArray w, b, dw, db;
     private final BatchCache<Buffers> buffers = new BatchCache<>();
     private INDArray lastInput;
@@ -24,26 +22,13 @@ public class Dense extends BaseLayer {
     }
 
     public Dense(int units, Activation activation, Initializer initializer) {
+        super(activation, initializer);
         if (units <= 0) throw new IllegalArgumentException("Dense needs a positive number of units, got " + units);
         this.units = units;
-        this.activation = activation;
-        this.initializer = initializer;
     }
 
     public int units() {
         return units;
-    }
-
-    public Activation activation() {
-        return activation;
-    }
-
-    /** Chooses how the weights start (before the model is built); the default is Glorot uniform, as in Keras. */
-    public Dense initializer(Initializer initializer) {
-        if (params().size() > 0) throw new IllegalStateException(name() + " is already built");
-        if (initializer == null) throw new IllegalArgumentException("the initializer must not be null");
-        this.initializer = initializer;
-        return this;
     }
 
     @Override
@@ -91,11 +76,6 @@ public class Dense extends BaseLayer {
         buf.output.activate();
         lastInput = x;
         return buf.output.out;
-    }
-
-    @Override
-    public Activation outputActivation() {
-        return activation;
     }
 
     @Override

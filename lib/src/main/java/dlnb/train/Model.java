@@ -7,7 +7,10 @@ import dlnb.loss.Loss;
 import dlnb.nn.Sequential;
 import dlnb.optim.Optimizer;
 import dlnb.optim.Regularization;
+import dlnb.loss.Reduction;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -131,7 +134,7 @@ public class Model {
                     break;
                 }
                 double penalty = regularization.active() ? regularization.cost(network) : 0;
-                lossSum += (loss.reduction() == dlnb.loss.Reduction.MEAN ? batchLoss * batch.size() : batchLoss);
+                lossSum += summed(batchLoss, batch.size());
                 seen += batch.size();
                 BatchLogs logs = new BatchLogs(epoch, i + 1, batch.size(), batchLoss + penalty, penalty);
                 history.add(logs);
@@ -175,6 +178,11 @@ public class Model {
         return value;
     }
 
+    /** A batch's loss as a sum over its examples, whatever the loss's reduction (so epochs average per example). */
+    private double summed(double batchLoss, int batchSize) {
+        return loss.reduction() == Reduction.MEAN ? batchLoss * batchSize : batchLoss;
+    }
+
     private static String epochLine(EpochLogs e, int epochs) {
         String s = String.format("epoch %d/%d - %.1fs - %,.0f images/s - loss: %.4f", e.epoch(), epochs, e.seconds(),
                 e.imagesPerSecond(), e.loss());
@@ -194,7 +202,7 @@ public class Model {
             Batch b = batches.get(i);
             INDArray output = network.forward(b.x(), false);
             double value = loss.forward(output, b.y());
-            lossSum += loss.reduction() == dlnb.loss.Reduction.MEAN ? value * b.size() : value;
+            lossSum += summed(value, b.size());
             predictions.record(i, output);
         }
         return new Evaluation(lossSum / data.size(), predictions.accuracy(data.size()), data.size());
@@ -206,13 +214,13 @@ public class Model {
         INDArray result = null;
         for (long start = 0; start < n; start += EVALUATION_BATCH) {
             long end = Math.min(n, start + EVALUATION_BATCH);
-            INDArray out = network.forward(x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, end)), false);
+            INDArray out = network.forward(x.get(NDArrayIndex.interval(start, end)), false);
             if (result == null) {
                 long[] shape = out.shape().clone();
                 shape[0] = n;
-                result = org.nd4j.linalg.factory.Nd4j.create(out.dataType(), shape);
+                result = Nd4j.create(out.dataType(), shape);
             }
-            result.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, end)).assign(out);
+            result.get(NDArrayIndex.interval(start, end)).assign(out);
         }
         return result;
     }
