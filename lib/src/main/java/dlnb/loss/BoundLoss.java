@@ -62,6 +62,18 @@ abstract class BoundLoss<B extends BoundLoss.Buffers> implements Loss {
         return current;
     }
 
+    /**
+     * (output - target), scaled like the loss: the gradient of a cross-entropy with respect to the value before its
+     * matching output activation (softmax for categorical, sigmoid for binary).
+     */
+    protected INDArray outputMinusTarget() {
+        B b = current();
+        Blas.copy(b.output, b.grad);
+        Blas.axpy(-1, b.target, b.grad);
+        Blas.scal(scale, b.grad);
+        return b.grad;
+    }
+
     /** Allocates the work arrays for this output array and binds the kernels to them. */
     abstract B bind(INDArray output);
 

@@ -62,10 +62,6 @@ public final class CategoricalCrossEntropy extends BoundLoss<CategoricalCrossEnt
     /** p - y, scaled like the loss. */
     @Override
     public INDArray backwardPreActivation() {
-        Bound b = current();
-        Blas.copy(b.output, b.grad);
-        Blas.axpy(-1, b.target, b.grad);
-        Blas.scal(scale, b.grad);
-        return b.grad;
+        return outputMinusTarget();
     }
 }
