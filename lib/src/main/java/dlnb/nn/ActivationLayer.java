@@ -39,7 +39,7 @@ public class ActivationLayer extends BaseLayer {
 
     @Override
     public INDArray backward(INDArray gradOut) {
-        checkGradient(gradOut, inputShape);
+        checkGradient(gradOut);
         Buffers buf = buffers.get(gradOut.size(0), n -> new Buffers(gradOut));
         return buf.backward(gradOut);
     }

@@ -7,6 +7,8 @@ import java.util.List;
 public abstract class BaseLayer implements Layer {
     private String name;
     protected long[] inputShape;
+    /** Output shape of one example, fixed when the layer is built. */
+    protected long[] outputShape;
     protected List<Param> params = List.of();
     protected boolean inputGradientNeeded = true;
 
@@ -28,7 +30,7 @@ public abstract class BaseLayer implements Layer {
 
     @Override
     public void build(long[] inputShape, List<Param> params) {
-        outputShape(inputShape); // validates
+        this.outputShape = outputShape(inputShape); // also validates the input shape
         this.inputShape = inputShape.clone();
         this.params = List.copyOf(params);
     }
@@ -56,7 +58,7 @@ public abstract class BaseLayer implements Layer {
     }
 
     /** Fails, naming this layer, unless a gradient has the shape of this layer's output for that batch. */
-    protected void checkGradient(org.nd4j.linalg.api.ndarray.INDArray g, long[] outputShape) {
+    protected void checkGradient(org.nd4j.linalg.api.ndarray.INDArray g) {
         long[] s = g.shape();
         boolean ok = s.length == outputShape.length + 1;
         for (int i = 0; ok && i < outputShape.length; i++) ok = s[i + 1] == outputShape[i];

@@ -80,7 +80,7 @@ public class Conv2D extends WeightedLayer {
 
     @Override
     public INDArray backward(INDArray gradOut) {
-        checkGradient(gradOut, outputShape(inputShape));
+        checkGradient(gradOut);
         return backwardFromPreActivation(buffers.get(gradOut.size(0), this::allocate).output.gradZ(gradOut));
     }
 

@@ -80,13 +80,13 @@ public class Dense extends WeightedLayer {
 
     @Override
     public INDArray backward(INDArray gradOut) {
-        checkGradient(gradOut, new long[]{units});
+        checkGradient(gradOut);
         return backwardLinear(buffers.get(gradOut.size(0), this::allocate).output.gradZ(gradOut));
     }
 
     @Override
     public INDArray backwardFromPreActivation(INDArray gradZ) {
-        checkGradient(gradZ, new long[]{units});
+        checkGradient(gradZ);
         return backwardLinear(gradZ);
     }
 

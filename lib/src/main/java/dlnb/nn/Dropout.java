@@ -44,7 +44,7 @@ public class Dropout extends BaseLayer {
 
     @Override
     public INDArray backward(INDArray gradOut) {
-        checkGradient(gradOut, inputShape);
+        checkGradient(gradOut);
         if (!lastWasTraining) return gradOut;
         Buffers buf = buffers.get(gradOut.size(0), n -> new Buffers(gradOut));
         buf.bindGrad(gradOut).run();

@@ -34,7 +34,7 @@ public class Flatten extends BaseLayer {
 
     @Override
     public INDArray backward(INDArray gradOut) {
-        checkGradient(gradOut, outputShape(inputShape));
+        checkGradient(gradOut);
         Views v = views.get(gradOut.size(0), n -> new Views());
         if (gradOut != v.grad || !reusable(gradOut)) {
             long[] shape = new long[inputShape.length + 1];

@@ -42,7 +42,7 @@ public class MaxPool2D extends BaseLayer {
 
     @Override
     public INDArray backward(INDArray gradOut) {
-        checkGradient(gradOut, outputShape(inputShape));
+        checkGradient(gradOut);
         Buffers buf = buffers.get(gradOut.size(0), n -> new Buffers(n, gradOut.dataType()));
         buf.poolBackward.setInputArgument(0, lastInput);
         buf.poolBackward.setInputArgument(1, gradOut);
