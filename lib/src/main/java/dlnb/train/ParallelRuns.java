@@ -28,7 +28,15 @@ public final class ParallelRuns {
     public interface Run extends Function<Callback, History> {
     }
 
-    private record Status(int epoch, double loss, double valAccuracy, long startNanos) {
+    /** endNanos is 0 while the run trains; a finished run's seconds stop counting. */
+    private record Status(int epoch, double loss, double valAccuracy, long startNanos, long endNanos) {
+        Status finished() {
+            return new Status(epoch, loss, valAccuracy, startNanos, System.nanoTime());
+        }
+
+        double seconds(long now) {
+            return Math.round(((endNanos == 0 ? now : endNanos) - startNanos) / 1e8) / 10.0;
+        }
     }
 
     private final Map<String, Run> runs;
@@ -59,13 +67,15 @@ public final class ParallelRuns {
             runs.forEach((name, run) -> futures.put(name, pool.submit(() -> {
                 Threads.all(1).apply(); // OpenMP keeps its thread count per calling thread
                 long start = System.nanoTime();
-                status.put(name, new Status(0, Double.NaN, Double.NaN, start));
-                return run.apply(new Callback() {
+                status.put(name, new Status(0, Double.NaN, Double.NaN, start, 0));
+                History history = run.apply(new Callback() {
                     @Override
                     public void onEpochEnd(EpochLogs logs, Model model) {
-                        status.put(name, new Status(logs.epoch(), logs.loss(), logs.valAccuracy(), start));
+                        status.put(name, new Status(logs.epoch(), logs.loss(), logs.valAccuracy(), start, 0));
                     }
                 });
+                status.computeIfPresent(name, (n, s) -> s.finished());
+                return history;
             })));
             pool.shutdown();
             while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
@@ -111,7 +121,7 @@ public final class ParallelRuns {
             t.stringColumn("of").append(String.valueOf(epochs));
             t.doubleColumn("loss").append(s == null ? Double.NaN : s.loss());
             t.doubleColumn("val_accuracy").append(s == null ? Double.NaN : s.valAccuracy());
-            t.doubleColumn("seconds").append(s == null ? 0 : Math.round((now - s.startNanos()) / 1e8) / 10.0);
+            t.doubleColumn("seconds").append(s == null ? 0 : s.seconds(now));
         }
         return t;
     }

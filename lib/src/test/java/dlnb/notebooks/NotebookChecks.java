@@ -55,7 +55,10 @@ final class NotebookChecks {
         assertTrue(summary.contains("Total params: 96,844"), "the Keras-article CNN summary does not show 96,844:\n" + summary);
         assertTrue(nb.allText().contains("from the parameter structure 96,844"), "the spec-built CNN differs");
         assertTrue(nb.allText().contains("The second run repeated the first exactly."), "re-training did not repeat");
-        assertTrue(number(nb.allText(), "part A test accuracy (" + NUMBER + ")") >= 0.90, "part A accuracy below the floor");
+        assertTrue(number(nb.allText(), "part A: mean (" + NUMBER + ")") >= 0.90, "part A mean accuracy below the floor");
+        assertTrue(nb.allText().contains("Test accuracy after 2 epochs, by seed"), "no seed table");
+        assertTrue(nb.cellContaining("keras-cnn-seeds").outputs().stream().anyMatch(o -> o.mimeTypes().contains("image/png")),
+                "no chart of the seeds' test accuracy");
         assertTrue(number(nb.allText(), "part B test accuracy (" + NUMBER + ")") >= 0.90, "part B accuracy below the floor");
         long filterPictures = nb.cells().stream().filter(c -> c.source().contains("FilterGrid.of"))
                 .flatMap(c -> c.outputs().stream()).filter(o -> o.mimeTypes().contains("image/png")).count();
