@@ -58,13 +58,22 @@ public final class Charts {
     public static XYChart lines(String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series) {
         XYChart chart = xy(title, xTitle, yTitle);
         series.forEach((name, y) -> addLine(chart, name, x, y));
-        return chart;
+        return legendBesideIfMany(chart, series.size());
     }
 
     /** Several series, each with its own x values (e.g. runs of different lengths). */
     public static XYChart lines(String title, String xTitle, String yTitle, Map<String, double[][]> series) {
         XYChart chart = xy(title, xTitle, yTitle);
         series.forEach((name, xy) -> addLine(chart, name, xy[0], xy[1]));
+        return legendBesideIfMany(chart, series.size());
+    }
+
+    /** With more than two lines, a legend inside the plot hides some of them (often their ends): put it beside. */
+    private static XYChart legendBesideIfMany(XYChart chart, int seriesCount) {
+        if (seriesCount > 2) {
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        }
         return chart;
     }
 
@@ -108,7 +117,13 @@ public final class Charts {
     private static void addLine(XYChart chart, String name, double[] x, double[] y) {
         if (x.length != y.length) throw new IllegalArgumentException(name + ": " + x.length + " x values but " + y.length + " y values");
         XYSeries s = chart.addSeries(name, x, y);
-        s.setMarker(x.length <= 60 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        boolean longSeries = x.length > 60;
+        s.setMarker(longSeries ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        if (longSeries && chart.getStyler().getXAxisMin() == null) {
+            // XChart puts the x ticks on the data values when they are equally spaced, and for hundreds of points their
+            // labels run into each other. Half a step of room before the first point makes it choose round ticks.
+            chart.getStyler().setXAxisMin(x[0] - (x[1] - x[0]) / 2);
+        }
     }
 
     private static void style(Styler styler) {

@@ -34,6 +34,21 @@ class ChartsTest {
     }
 
     @Test
+    void manyLinesGetTheirLegendBesideThePlotAndLongSeriesRoundTicks() {
+        double[] epochs = java.util.stream.IntStream.rangeClosed(1, 800).asDoubleStream().toArray();
+        var series = new java.util.LinkedHashMap<String, double[]>();
+        for (int i = 0; i < 5; i++) series.put("run " + i, epochs.clone());
+        XYChart many = Charts.lines("t", "epoch", "y", epochs, series);
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideE, many.getStyler().getLegendPosition());
+        // not equally spaced with the data any more, so XChart picks round ticks instead of every k-th epoch
+        assertEquals(0.5, many.getStyler().getXAxisMin());
+
+        XYChart two = Charts.lines("t", "x", "y", new double[]{1, 2}, Map.of("a", new double[]{1, 2}, "b", new double[]{2, 3}));
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.InsideNE, two.getStyler().getLegendPosition());
+        assertEquals(null, two.getStyler().getXAxisMin());
+    }
+
+    @Test
     void barsCheckTheirSeriesLengths() {
         assertEquals(2, Charts.bars("t", "x", "y", List.of("a", "b"), Map.of("s", new double[]{1, 2})).getSeriesMap().get("s").getXData().size());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
