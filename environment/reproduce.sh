@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The full reproduction: runs every notebook top to bottom on all of MNIST and every epoch the articles used
 # (no quick mode), keeping the executed notebooks in results/executed/ and each notebook's charts and tables in
-# results/<notebook>/. Takes about 17 minutes on 2 cores.
+# results/<notebook>/. Takes about 22 minutes on 2 cores.
 #   environment/reproduce.sh                 every notebook
 #   environment/reproduce.sh 03 04           only notebooks whose names start with these prefixes
 set -euo pipefail

@@ -5,6 +5,11 @@ package dlnb.optim;
 public interface LearningRateSchedule {
     double rate(int epoch, double initialRate);
 
+    /** The same rate in every epoch, as Keras trains when no schedule is given. */
+    static LearningRateSchedule constant() {
+        return (epoch, lr) -> lr;
+    }
+
     /** lr·factor^epoch: PuzzleLib's tutorial multiplies by 0.9 after every epoch. */
     static LearningRateSchedule exponential(double factor) {
         if (!(factor > 0 && factor <= 1)) throw new IllegalArgumentException("factor must be in (0, 1], got " + factor);

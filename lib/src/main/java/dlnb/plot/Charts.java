@@ -7,6 +7,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
@@ -66,6 +67,19 @@ public final class Charts {
         XYChart chart = xy(title, xTitle, yTitle);
         series.forEach((name, xy) -> addLine(chart, name, xy[0], xy[1]));
         return legendBesideIfMany(chart, series.size());
+    }
+
+    /** A dashed grey level line across the data's x range, e.g. the accuracy an article reports; add it last. */
+    public static XYChart referenceLine(XYChart chart, String name, double y) {
+        var data = chart.getSeriesMap().values();
+        if (data.isEmpty()) throw new IllegalArgumentException("add the data first: the reference line spans its x range");
+        double from = data.stream().mapToDouble(XYSeries::getXMin).min().getAsDouble();
+        double to = data.stream().mapToDouble(XYSeries::getXMax).max().getAsDouble();
+        XYSeries line = chart.addSeries(name, new double[]{from, to}, new double[]{y, y});
+        line.setMarker(SeriesMarkers.NONE);
+        line.setLineStyle(SeriesLines.DASH_DASH);
+        line.setLineColor(Color.DARK_GRAY);
+        return legendBesideIfMany(chart, chart.getSeriesMap().size());
     }
 
     /** With more than two lines, a legend inside the plot hides some of them (often their ends): put it beside. */

@@ -56,9 +56,13 @@ final class NotebookChecks {
         assertTrue(nb.allText().contains("from the parameter structure 96,844"), "the spec-built CNN differs");
         assertTrue(nb.allText().contains("The second run repeated the first exactly."), "re-training did not repeat");
         assertTrue(number(nb.allText(), "part A: mean (" + NUMBER + ")") >= 0.90, "part A mean accuracy below the floor");
+        assertTrue(number(nb.allText(), "part A, halving rate: mean (" + NUMBER + ")") >= 0.90,
+                "part A mean accuracy with the halving rate below the floor");
         assertTrue(nb.allText().matches("(?s).*Test accuracy after \\d+ epochs, by seed.*"), "no seed table");
-        assertTrue(nb.cellContaining("keras-cnn-seeds").outputs().stream().anyMatch(o -> o.mimeTypes().contains("image/png")),
-                "no chart of the seeds' test accuracy");
+        for (String chart : new String[] {"savePng(\"03-cnn\", \"keras-cnn-seeds\",", "savePng(\"03-cnn\", \"keras-cnn-seeds-halving\","}) {
+            assertTrue(nb.cellContaining(chart).outputs().stream().anyMatch(o -> o.mimeTypes().contains("image/png")),
+                    "no chart of the seeds' test accuracy in the cell saving " + chart);
+        }
         assertTrue(number(nb.allText(), "part B test accuracy (" + NUMBER + ")") >= 0.90, "part B accuracy below the floor");
         long filterPictures = nb.cells().stream().filter(c -> c.source().contains("FilterGrid.of"))
                 .flatMap(c -> c.outputs().stream()).filter(o -> o.mimeTypes().contains("image/png")).count();

@@ -111,6 +111,7 @@ class OptimizerTest {
 
     @Test
     void schedules() {
+        assertEquals(0.1, LearningRateSchedule.constant().rate(7, 0.1));
         assertEquals(0.1 * 0.9 * 0.9, LearningRateSchedule.exponential(0.9).rate(2, 0.1), 1e-12);
         assertEquals(0.001 / (1 + 1e-5 * 35), LearningRateSchedule.inverseTime(1e-5).rate(35, 0.001), 1e-15);
         assertEquals(0.1 * 0.5, LearningRateSchedule.step(0.5, 10).rate(19, 0.1), 1e-12);

@@ -49,6 +49,20 @@ class ChartsTest {
     }
 
     @Test
+    void referenceLineSpansTheDataAndIsDashed() {
+        XYChart chart = Charts.lines("t", "epoch", "accuracy", Map.of("run", new double[][]{{1, 2, 3, 4, 5}, {0.97, 0.98, 0.985, 0.99, 0.991}}));
+        Charts.referenceLine(chart, "article", 0.99);
+        var line = chart.getSeriesMap().get("article");
+        assertEquals(1, line.getXMin());
+        assertEquals(5, line.getXMax());
+        assertEquals(0.99, line.getYMin());
+        assertEquals(0.99, line.getYMax());
+        assertEquals(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH, line.getLineStyle());
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.InsideNE, chart.getStyler().getLegendPosition());
+        assertThrows(IllegalArgumentException.class, () -> Charts.referenceLine(Charts.xy("t", "x", "y"), "a", 1));
+    }
+
+    @Test
     void barsCheckTheirSeriesLengths() {
         assertEquals(2, Charts.bars("t", "x", "y", List.of("a", "b"), Map.of("s", new double[]{1, 2})).getSeriesMap().get("s").getXData().size());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
