@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * The charts the notebooks draw, as XChart charts (show them with {@link Display#show}, save them with
- * {@link Images#savePng}): training curves, several series on shared axes, grouped or stacked bars.
+ * {@link Images#savePng}): training curves, several series on shared axes (with dashed reference levels), grouped or
+ * stacked bars.
  */
 public final class Charts {
     static final int WIDTH = 560;
