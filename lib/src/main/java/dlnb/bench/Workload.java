@@ -11,14 +11,14 @@ import dlnb.nn.Dense;
 import dlnb.nn.Flatten;
 import dlnb.nn.Initializer;
 import dlnb.nn.MaxPool2D;
-import dlnb.nn.Sequential;
 import dlnb.optim.Adam;
 import dlnb.optim.Momentum;
 import dlnb.optim.Regularization;
 import dlnb.optim.RmsProp;
-import dlnb.train.History;
-import dlnb.train.Metric;
-import dlnb.train.Model;
+import dlnb.metrics.Metric;
+import dlnb.model.FitOptions;
+import dlnb.model.History;
+import dlnb.model.Sequential;
 
 import java.util.Locale;
 
@@ -71,21 +71,21 @@ public enum Workload {
     private static Result w1(Mnist mnist, int batch, double learningRate) {
         Standardizer s = Standardizer.fit(mnist.train());
         Dataset train = s.transform(mnist.train()), test = s.transform(mnist.test());
-        Model model = new Sequential(
+        Sequential model = new Sequential(
                 new Dense(70, Activation.SIGMOID, Initializer.HALF_SQRT_UNIFORM),
                 new Dense(30, Activation.SIGMOID, Initializer.HALF_SQRT_UNIFORM),
                 new Dense(10, Activation.SIGMOID, Initializer.HALF_SQRT_UNIFORM)).seed(1).input(784)
                 .compile(new Momentum(learningRate, 0.00005), Loss.binaryCrossEntropy(Reduction.SUM), Metric.ACCURACY)
-                .regularization(Regularization.l2(0.2)).verbose(0);
-        History h = model.fit(train, 35, batch);
+                .regularization(Regularization.l2(0.2));
+        History h = model.fit(train, new FitOptions().epochs(35).batchSize(batch).verbose(0));
         double seconds = h.epochs().stream().mapToDouble(e -> e.seconds()).sum();
         return new Result(seconds, 35.0 * train.size() / seconds, model.evaluate(test).accuracy());
     }
 
     private static Result w2(Mnist mnist, int hidden) {
-        Model model = new Sequential(new Dense(hidden, Activation.RELU), new Dense(hidden, Activation.RELU), new Dense(10))
-                .seed(1).input(784).compile(new Adam(), Loss.softmaxCrossEntropy(), Metric.ACCURACY).verbose(0);
-        History h = model.fit(mnist.train(), 3, 100);
+        Sequential model = new Sequential(new Dense(hidden, Activation.RELU), new Dense(hidden, Activation.RELU), new Dense(10))
+                .seed(1).input(784).compile(new Adam(), Loss.softmaxCrossEntropy(), Metric.ACCURACY);
+        History h = model.fit(mnist.train(), new FitOptions().epochs(3).batchSize(100).verbose(0));
         double seconds = h.epochs().get(1).seconds() + h.epochs().get(2).seconds();
         return new Result(seconds, 2.0 * mnist.train().size() / seconds, model.evaluate(mnist.test()).accuracy());
     }
@@ -94,13 +94,13 @@ public enum Workload {
         Standardizer s = Standardizer.fit(mnist.train());
         Dataset train = s.transform(mnist.train()).reshape(1, 28, 28);
         Dataset test = s.transform(mnist.test()).reshape(1, 28, 28);
-        Model model = new Sequential(
+        Sequential model = new Sequential(
                 new Conv2D(32, 3, Activation.RELU), new MaxPool2D(2),
                 new Conv2D(64, 3, Activation.RELU), new MaxPool2D(2),
                 new Conv2D(64, 3, Activation.RELU), new Flatten(),
                 new Dense(70, Activation.RELU), new Dense(10, Activation.SOFTMAX)).seed(1).input(1, 28, 28)
-                .compile(new RmsProp(), Loss.categoricalCrossEntropy(), Metric.ACCURACY).verbose(0);
-        History h = model.fit(train, 1, 64);
+                .compile(new RmsProp(), Loss.categoricalCrossEntropy(), Metric.ACCURACY);
+        History h = model.fit(train, new FitOptions().epochs(1).batchSize(64).verbose(0));
         double seconds = h.last().seconds();
         return new Result(seconds, train.size() / seconds, model.evaluate(test).accuracy());
     }

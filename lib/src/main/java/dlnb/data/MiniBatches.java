@@ -1,6 +1,5 @@
 package dlnb.data;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -53,8 +52,8 @@ public final class MiniBatches {
             rows = sourceRows;
             targets = sourceTargets;
         } else {
-            rows = Nd4j.createUninitialized(DataType.FLOAT, sourceRows.shape());
-            targets = Nd4j.createUninitialized(DataType.FLOAT, sourceTargets.shape());
+            rows = Nd4j.createUninitialized(sourceRows.dataType(), sourceRows.shape());
+            targets = Nd4j.createUninitialized(sourceTargets.dataType(), sourceTargets.shape());
         }
         INDArray shaped = rows.reshape('c', features.shape());
         int count = (int) ((n + batchSize - 1) / batchSize);
@@ -76,6 +75,25 @@ public final class MiniBatches {
     /** Draws the next epoch's order and rearranges the copy to match (no effect when batches are in order). */
     public void nextEpoch() {
         if (random == null) return;
+        drawOrder();
+        Nd4j.pullRows(sourceRows, rows, 1, order);
+        Nd4j.pullRows(sourceTargets, targets, 1, order);
+        int[] original = data.labels();
+        for (int i = 0; i < order.length; i++) labels[i] = original[order[i]];
+    }
+
+    /**
+     * Draws and discards the orders of the next {@code epochs} epochs without moving any data: a run continued from
+     * a checkpoint after epoch k skips k orders and then sees the batches an uninterrupted run would.
+     */
+    public void skipEpochs(int epochs) {
+        if (epochs < 0) throw new IllegalArgumentException("epochs must not be negative, got " + epochs);
+        if (random == null) return;
+        for (int e = 0; e < epochs; e++) drawOrder();
+    }
+
+    /** A Fisher-Yates shuffle of 0..n-1 from the generator: the same seed gives the same sequence of orders. */
+    private void drawOrder() {
         order = identity(data.size());
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
@@ -83,10 +101,6 @@ public final class MiniBatches {
             order[i] = order[j];
             order[j] = t;
         }
-        Nd4j.pullRows(sourceRows, rows, 1, order);
-        Nd4j.pullRows(sourceTargets, targets, 1, order);
-        int[] original = data.labels();
-        for (int i = 0; i < order.length; i++) labels[i] = original[order[i]];
     }
 
     public int count() {

@@ -1,6 +1,6 @@
 package dlnb.loss;
 
-import dlnb.nn.BatchCache;
+import dlnb.ops.BatchCache;
 import dlnb.ops.Blas;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

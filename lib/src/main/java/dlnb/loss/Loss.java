@@ -32,6 +32,23 @@ public interface Loss {
         throw new UnsupportedOperationException(name() + " does not fuse with an activation");
     }
 
+    /** The name and reduction: what a saved model records. */
+    default java.util.Map<String, Object> config() {
+        return java.util.Map.of("type", name(), "reduction", reduction().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The loss a {@link #config()} describes. */
+    static Loss fromConfig(java.util.Map<String, ?> config) {
+        Reduction r = Reduction.valueOf(String.valueOf(config.get("reduction")).toUpperCase(java.util.Locale.ROOT));
+        return switch (String.valueOf(config.get("type"))) {
+            case "softmax_cross_entropy" -> new SoftmaxCrossEntropy(r);
+            case "categorical_cross_entropy" -> new CategoricalCrossEntropy(r);
+            case "binary_cross_entropy" -> new BinaryCrossEntropy(r);
+            case "mean_squared_error" -> new MeanSquaredError(r);
+            default -> throw new IllegalArgumentException("unknown loss " + config);
+        };
+    }
+
     /** Softmax cross-entropy on raw scores (logits): the fused form Chainer's softmax_cross_entropy computes. */
     static Loss softmaxCrossEntropy() {
         return new SoftmaxCrossEntropy(Reduction.MEAN);

@@ -9,9 +9,17 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Locale;
 
 /**
- * Activation functions. Each derivative is computed from the stored output A, never from the input Z, where the
- * maths allows (the lesson of the back-propagation article): sigmoid' = A(1-A), tanh' = 1-A², relu' = [A>0],
- * elu' = min(A,0)+1.
+ * Activation functions a = f(z), applied element by element (softmax: row by row). Each derivative is computed
+ * from the stored output a, never from the input z, where the maths allows (the lesson of the back-propagation
+ * article): nothing but a has to be kept, and nothing is computed twice.
+ * <pre>
+ * IDENTITY  a = z                        f' = 1
+ * RELU      a = max(z, 0)                f' = 1 where a > 0, else 0
+ * SIGMOID   a = 1 / (1 + e^-z)           f' = a·(1 - a)
+ * TANH      a = tanh z                   f' = 1 - a²
+ * ELU       a = z if z > 0, e^z - 1      f' = 1 where a > 0, else a + 1   (= min(a, 0) + 1)
+ * SOFTMAX   a_i = e^z_i / Σ_j e^z_j      dz = a ⊙ (da - Σ_j da_j·a_j)     (rows couple: no element-wise f')
+ * </pre>
  */
 public enum Activation {
     IDENTITY, RELU, SIGMOID, TANH, ELU, SOFTMAX;
@@ -95,8 +103,9 @@ public enum Activation {
         };
     }
 
+    /** The name Keras gives it: "linear", "relu", "sigmoid", ... */
     @Override
     public String toString() {
-        return name().toLowerCase(Locale.ROOT);
+        return this == IDENTITY ? "linear" : name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,16 +1,34 @@
 package dlnb.nn;
 
+import dlnb.ops.BatchCache;
 import dlnb.ops.Kernel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** An activation on its own, as PuzzleLib writes networks: ... MaxPool2D, ReLU, Conv2D ... */
+/**
+ * An activation on its own, as PuzzleLib writes networks: ... MaxPool2D, ReLU, Conv2D ...
+ * <pre>
+ * forward:  a = f(x)
+ * backward: dx = da ⊙ f'(a)   f' from the stored output (see Activation)
+ * </pre>
+ */
 public class ActivationLayer extends BaseLayer {
     private final Activation activation;
     private final BatchCache<Buffers> buffers = new BatchCache<>();
 
     public ActivationLayer(Activation activation) {
+        if (activation == null) throw new IllegalArgumentException("the activation must not be null");
         this.activation = activation;
+    }
+
+    /** Settings: activation. */
+    public ActivationLayer(LayerConfig c) {
+        this(c.activation());
+    }
+
+    @Override
+    protected Object[] settings() {
+        return new Object[]{"activation", activation.toString()};
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dlnb.nn;
 
+import dlnb.ops.BatchCache;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -7,8 +8,19 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.List;
 
 /**
- * A 2-D convolution over NCHW input with ND4J's native conv2d (oneDNN where available): out = activation(x * W + b).
- * Weights are [kernelH, kernelW, channelsIn, filters], bias [filters].
+ * A 2-D convolution: each of {@code filters} small kernels slides over the input and gives one output map.
+ * <pre>
+ * forward, for x [batch, channelsIn, h, w] (NCHW) and W [kH, kW, channelsIn, filters], b [filters]:
+ *   z[n, f, i, j] = b[f] + Σ_c Σ_p Σ_q x[n, c, i·s + p, j·s + q] · W[p, q, c, f]
+ *   a = f(z)                      the activation, in place (see Activation)
+ * backward, given da:
+ *   dz = da ⊙ f'(a)               f' from the stored output a
+ *   dW[p, q, c, f] = Σ_n Σ_i Σ_j dz[n, f, i, j] · x[n, c, i·s + p, j·s + q]
+ *   db[f] = Σ_n Σ_i Σ_j dz[n, f, i, j]
+ *   dx[n, c, y, x'] = Σ over every (f, p, q) whose window covers (y, x') of dz[n, f, i, j] · W[p, q, c, f]
+ * </pre>
+ * The sums run in ND4J's native conv2d and conv2d_bp ops (oneDNN where available); the test suite checks them
+ * against the same sums written with plain ND4J calls.
  */
 public class Conv2D extends WeightedLayer {
     private final int filters;
@@ -33,9 +45,24 @@ public class Conv2D extends WeightedLayer {
         this.window = new Window(kernelH, kernelW, stride, stride, padding);
     }
 
+    /** Settings: filters, kernel (or kernel_h and kernel_w), stride (1), padding (valid), activation, initializer. */
+    public Conv2D(LayerConfig c) {
+        this(c.intValue("filters"), c.has("kernel") ? c.intValue("kernel") : c.intValue("kernel_h"),
+                c.has("kernel") ? c.intValue("kernel") : c.intValue("kernel_w"), c.intValue("stride", 1), c.padding(),
+                c.activation(), c.initializer(Initializer.GLOROT_UNIFORM));
+    }
+
     @Override
-    public String type() {
-        return "Conv2D";
+    protected Object[] settings() {
+        return window.height() == window.width()
+                ? new Object[]{"filters", filters, "kernel", window.height(), "stride", window.strideH(),
+                        "padding", window.padding().name().toLowerCase(), "activation", activation.toString(), "initializer", initializer.name()}
+                : new Object[]{"filters", filters, "kernel_h", window.height(), "kernel_w", window.width(), "stride", window.strideH(),
+                        "padding", window.padding().name().toLowerCase(), "activation", activation.toString(), "initializer", initializer.name()};
+    }
+
+    public int filters() {
+        return filters;
     }
 
     @Override
@@ -49,9 +76,9 @@ public class Conv2D extends WeightedLayer {
         long channels = inputShape[0];
         long area = (long) window.height() * window.width();
         return List.of(
-                new ParamSpec("W", new long[]{window.height(), window.width(), channels, filters}, initializer, true,
+                ParamSpec.weight("W", new long[]{window.height(), window.width(), channels, filters}, initializer,
                         area * channels, area * filters),
-                new ParamSpec("b", new long[]{filters}, Initializer.ZEROS, false, area * channels, area * filters));
+                ParamSpec.unpenalized("b", new long[]{filters}, Initializer.ZEROS));
     }
 
     @Override
@@ -81,7 +108,7 @@ public class Conv2D extends WeightedLayer {
     @Override
     public INDArray backward(INDArray gradOut) {
         checkGradient(gradOut);
-        return backwardFromPreActivation(buffers.get(gradOut.size(0), this::allocate).output.gradZ(gradOut));
+        return backwardFromPreActivation(buffers.get(gradOut.size(0), this::allocate).output.gradZ(gradOut)); // dz = da ⊙ f'(a)
     }
 
     @Override
@@ -98,13 +125,13 @@ public class Conv2D extends WeightedLayer {
     }
 
     private final class Buffers {
-        final ActivatedOutput output;
+        final Activated output;
         final INDArray dx;
         final DynamicCustomOp conv, convBackward;
 
         Buffers(long batch) {
             long[] o = outputShape(inputShape);
-            output = new ActivatedOutput(activation, Nd4j.createUninitialized(w.value().dataType(), batch, o[0], o[1], o[2]));
+            output = new Activated(Nd4j.createUninitialized(w.value().dataType(), batch, o[0], o[1], o[2]));
             dx = Nd4j.createUninitialized(w.value().dataType(), batch, inputShape[0], inputShape[1], inputShape[2]);
             int[] args = args();
             // Inputs that change from batch to batch (the batch itself, the incoming gradient) are set before each call.

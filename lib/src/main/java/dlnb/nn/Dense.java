@@ -1,12 +1,27 @@
 package dlnb.nn;
 
+import dlnb.ops.BatchCache;
 import dlnb.ops.Blas;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 
-/** A fully connected layer: out = activation(x·W + b), W [inputs, units], b [1, units]. */
+/**
+ * A fully connected layer: every unit sees every input.
+ * <pre>
+ * forward, for a batch x [batch, inputs]:
+ *   z  = x·W + b        W [inputs, units]; the bias row b [1, units] is added to every row of x·W
+ *   a  = f(z)           the activation, in place (Activation has each f and its derivative)
+ * backward, given da = dL/da [batch, units]:
+ *   dz = da ⊙ f'(a)     f' from the stored output a; or dz directly when the loss folds f in (softmax: p - y)
+ *   dW = xᵀ·dz          the product sums the batch's contributions
+ *   db = Σ rows of dz   one value per unit
+ *   dx = dz·Wᵀ          handed to the layer below
+ * </pre>
+ * Each line is one BLAS call. Adding b to every row is written as a product too: a column of ones [batch, 1] times
+ * the row b, added onto z; and Σ rows of dz is the row of ones 1ᵀ [1, batch] times dz.
+ */
 public class Dense extends WeightedLayer {
     private final int units;
     private INDArray w, b, dw, db;
@@ -27,13 +42,18 @@ public class Dense extends WeightedLayer {
         this.units = units;
     }
 
-    public int units() {
-        return units;
+    /** Settings: units, activation (default linear), initializer (default glorot_uniform). */
+    public Dense(LayerConfig c) {
+        this(c.intValue("units"), c.activation(), c.initializer(Initializer.GLOROT_UNIFORM));
     }
 
     @Override
-    public String type() {
-        return "Dense";
+    protected Object[] settings() {
+        return new Object[]{"units", units, "activation", activation.toString(), "initializer", initializer.name()};
+    }
+
+    public int units() {
+        return units;
     }
 
     @Override
@@ -47,14 +67,9 @@ public class Dense extends WeightedLayer {
 
     @Override
     public List<ParamSpec> paramSpecs(long[] inputShape) {
-        long in = outputShapeInput(inputShape);
-        return List.of(new ParamSpec("W", new long[]{in, units}, initializer, true, in, units),
-                new ParamSpec("b", new long[]{1, units}, Initializer.ZEROS, false, in, units));
-    }
-
-    private long outputShapeInput(long[] inputShape) {
-        outputShape(inputShape);
-        return inputShape[0];
+        long in = outputShape(inputShape).length == 1 ? inputShape[0] : 0;
+        return List.of(ParamSpec.weight("W", new long[]{in, units}, initializer, in, units),
+                ParamSpec.unpenalized("b", new long[]{1, units}, Initializer.ZEROS));
     }
 
     @Override
@@ -71,9 +86,9 @@ public class Dense extends WeightedLayer {
     public INDArray forward(INDArray x, boolean training) {
         checkInput(x);
         Buffers buf = buffers.get(x.size(0), this::allocate);
-        Blas.gemm(x, false, w, false, buf.output.out, 1, 0);
-        Blas.gemm(buf.ones, false, b, false, buf.output.out, 1, 1);
-        buf.output.activate();
+        Blas.gemm(x, false, w, false, buf.output.out, 1, 0);        // z = x·W
+        Blas.gemm(buf.ones, false, b, false, buf.output.out, 1, 1); // z += 1·b (b on every row)
+        buf.output.activate();                                      // a = f(z)
         lastInput = x;
         return buf.output.out;
     }
@@ -81,21 +96,17 @@ public class Dense extends WeightedLayer {
     @Override
     public INDArray backward(INDArray gradOut) {
         checkGradient(gradOut);
-        return backwardLinear(buffers.get(gradOut.size(0), this::allocate).output.gradZ(gradOut));
+        return backwardFromPreActivation(buffers.get(gradOut.size(0), this::allocate).output.gradZ(gradOut)); // dz = da ⊙ f'(a)
     }
 
     @Override
-    public INDArray backwardFromPreActivation(INDArray gradZ) {
-        checkGradient(gradZ);
-        return backwardLinear(gradZ);
-    }
-
-    private INDArray backwardLinear(INDArray dz) {
+    public INDArray backwardFromPreActivation(INDArray dz) {
+        checkGradient(dz);
         Buffers buf = buffers.get(dz.size(0), this::allocate);
-        Blas.gemm(lastInput, true, dz, false, dw, 1, 0);
-        Blas.gemm(buf.ones, true, dz, false, db, 1, 0);
+        Blas.gemm(lastInput, true, dz, false, dw, 1, 0); // dW = xᵀ·dz
+        Blas.gemm(buf.ones, true, dz, false, db, 1, 0);  // db = 1ᵀ·dz, the sum of dz's rows
         if (!inputGradientNeeded) return null;
-        Blas.gemm(dz, false, w, true, buf.dx, 1, 0);
+        Blas.gemm(dz, false, w, true, buf.dx, 1, 0);     // dx = dz·Wᵀ
         return buf.dx;
     }
 
@@ -105,11 +116,11 @@ public class Dense extends WeightedLayer {
 
     /** The buffers for one batch size. */
     private final class Buffers {
-        final ActivatedOutput output;
+        final Activated output;
         final INDArray dx, ones;
 
         Buffers(long batch, long inputs) {
-            output = new ActivatedOutput(activation, Nd4j.createUninitialized(w.dataType(), batch, units));
+            output = new Activated(Nd4j.createUninitialized(w.dataType(), batch, units));
             dx = Nd4j.createUninitialized(w.dataType(), batch, inputs);
             ones = Nd4j.ones(w.dataType(), batch, 1);
         }

@@ -1,5 +1,6 @@
 package dlnb.nn;
 
+import dlnb.ops.BatchCache;
 import dlnb.ops.Kernel;
 import dlnb.ops.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -9,6 +10,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * During training, zeroes each input with probability {@code rate} and scales the rest by 1/(1-rate) so the
  * expected output is unchanged; at evaluation it passes input through untouched.
+ * <pre>
+ * forward (training):  m = Bernoulli(1 - rate) / (1 - rate) per element;  y = x ⊙ m
+ * backward:            dx = dy ⊙ m   (the same mask)
+ * </pre>
  */
 public class Dropout extends BaseLayer {
     private final double rate;
@@ -20,9 +25,19 @@ public class Dropout extends BaseLayer {
         this.rate = rate;
     }
 
+    /** Settings: rate. */
+    public Dropout(LayerConfig c) {
+        this(c.doubleValue("rate"));
+    }
+
     @Override
-    public String type() {
-        return "Dropout";
+    protected Object[] settings() {
+        return new Object[]{"rate", rate};
+    }
+
+    @Override
+    public boolean stochastic() {
+        return true;
     }
 
     @Override

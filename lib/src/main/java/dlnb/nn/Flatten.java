@@ -1,5 +1,6 @@
 package dlnb.nn;
 
+import dlnb.ops.BatchCache;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -9,9 +10,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public class Flatten extends BaseLayer {
     private final BatchCache<Views> views = new BatchCache<>();
 
+    public Flatten() {
+    }
+
+    /** No settings. */
+    public Flatten(LayerConfig c) {
+    }
+
     @Override
-    public String type() {
-        return "Flatten";
+    protected Object[] settings() {
+        return new Object[0];
     }
 
     @Override

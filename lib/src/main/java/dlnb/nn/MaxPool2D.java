@@ -1,11 +1,19 @@
 package dlnb.nn;
 
+import dlnb.ops.BatchCache;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Max pooling over NCHW input with ND4J's native maxpool2d: each output is the largest value in its window. */
+/**
+ * Max pooling over NCHW input: each output is the largest value in its window, per channel.
+ * <pre>
+ * forward:  y[n, c, i, j] = max over the window (p, q) of x[n, c, i·s + p, j·s + q]
+ * backward: dx = dy at the position of each window's maximum, 0 elsewhere (summed where windows overlap)
+ * </pre>
+ * Nothing to learn. Both directions run in ND4J's native maxpool2d and maxpool2d_bp ops.
+ */
 public class MaxPool2D extends BaseLayer {
     private final Window window;
     private final BatchCache<Buffers> buffers = new BatchCache<>();
@@ -20,9 +28,14 @@ public class MaxPool2D extends BaseLayer {
         this.window = new Window(pool, pool, stride, stride, padding);
     }
 
+    /** Settings: pool, stride (the pool size), padding (valid). */
+    public MaxPool2D(LayerConfig c) {
+        this(c.intValue("pool"), c.intValue("stride", c.intValue("pool")), c.padding());
+    }
+
     @Override
-    public String type() {
-        return "MaxPool2D";
+    protected Object[] settings() {
+        return new Object[]{"pool", window.height(), "stride", window.strideH(), "padding", window.padding().name().toLowerCase()};
     }
 
     @Override

@@ -1,6 +1,14 @@
 package dlnb.nn;
 
-/** A layer with weights and an activation applied to its output (Dense, Conv2D). */
+import dlnb.ops.Kernel;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A layer with weights whose output goes through an activation (Dense, Conv2D): a = f(z). It keeps, per batch
+ * size, the output buffer with f applied in place, and turns dL/da into dL/dz = dL/da ⊙ f'(a) from that stored
+ * output (see {@link Activation} for each f and f').
+ */
 public abstract class WeightedLayer extends BaseLayer {
     protected final Activation activation;
     protected Initializer initializer;
@@ -27,5 +35,41 @@ public abstract class WeightedLayer extends BaseLayer {
         if (initializer == null) throw new IllegalArgumentException("the initializer must not be null");
         this.initializer = initializer;
         return this;
+    }
+
+    public Initializer initializer() {
+        return initializer;
+    }
+
+    /** The output a = f(z) of one batch size, computed in place over z, and dL/dz for a given dL/da. */
+    protected final class Activated {
+        /** z before {@link #activate()}, a after it. */
+        final INDArray out;
+        private final INDArray gradZ;
+        private final Kernel activate;
+        private INDArray boundGrad;
+        private Kernel derivative;
+
+        Activated(INDArray out) {
+            this.out = out;
+            this.gradZ = activation == Activation.IDENTITY ? null : Nd4j.createUninitialized(out.dataType(), out.shape());
+            this.activate = activation.forward(out);
+        }
+
+        /** a = f(z), in place. */
+        void activate() {
+            activate.run();
+        }
+
+        /** dL/dz = dL/da ⊙ f'(a); the kernel is bound once per incoming gradient buffer. */
+        INDArray gradZ(INDArray gradA) {
+            if (activation == Activation.IDENTITY) return gradA;
+            if (gradA != boundGrad) {
+                derivative = activation.backward(out, gradA, gradZ);
+                boundGrad = gradA;
+            }
+            derivative.run();
+            return gradZ;
+        }
     }
 }

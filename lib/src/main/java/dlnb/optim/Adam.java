@@ -39,8 +39,8 @@ public final class Adam extends BaseOptimizer {
 
     @Override
     void bind(INDArray params, INDArray grads) {
-        m = stateLike(params);
-        v = stateLike(params);
+        m = stateLike("m", params);
+        v = stateLike("v", params);
         step = Nd4j.createUninitialized(params.dataType(), params.shape());
     }
 
@@ -53,7 +53,7 @@ public final class Adam extends BaseOptimizer {
     }
 
     @Override
-    public String toString() {
-        return "Adam(lr=" + learningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ")";
+    public java.util.Map<String, Object> config() {
+        return configWith("beta_1", beta1, "beta_2", beta2, "epsilon", epsilon);
     }
 }

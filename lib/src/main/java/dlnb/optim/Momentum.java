@@ -33,7 +33,7 @@ public final class Momentum extends BaseOptimizer {
 
     @Override
     void bind(INDArray params, INDArray grads) {
-        velocity = stateLike(params);
+        velocity = stateLike("velocity", params);
     }
 
     @Override
@@ -50,7 +50,7 @@ public final class Momentum extends BaseOptimizer {
     }
 
     @Override
-    public String toString() {
-        return name() + "(lr=" + learningRate() + ", momentum=" + momentum + ")";
+    public java.util.Map<String, Object> config() {
+        return configWith("momentum", momentum, "nesterov", nesterov);
     }
 }

@@ -1,11 +1,13 @@
 package dlnb.optim;
 
-import dlnb.nn.Sequential;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.Map;
+
 /**
- * Turns gradients into parameter changes. Works on a model's two flat buffers (all parameters, all gradients), so
- * one step is a handful of whole-buffer operations whatever the number of layers.
+ * Turns gradients into parameter changes. Works on two flat buffers (all parameters, all gradients, as a model
+ * keeps them), so one step is a handful of whole-buffer operations whatever the number of layers. Knows arrays
+ * only, never the model.
  */
 public interface Optimizer {
     String name();
@@ -17,9 +19,24 @@ public interface Optimizer {
     /** One step: changes {@code params} in place from {@code grads} (flat, same length). */
     void update(INDArray params, INDArray grads);
 
-    /** One step on a model's parameters from its current gradients. */
-    default void update(Sequential model) {
-        update(model.flatParams(), model.flatGradients());
+    /** Steps taken since the state was last sized (Adam's t). */
+    long steps();
+
+    /** Sizes the state for these buffers, as the first {@link #update} does, so saved state can be loaded first. */
+    void prepare(INDArray params, INDArray grads);
+
+    /** The arrays carried from step to step (momentum's velocity, Adam's m and v), by name; live, not copies. */
+    Map<String, INDArray> state();
+
+    /** Puts back state saved from {@link #state()} and {@link #steps()}; call {@link #prepare} first. */
+    void restoreState(Map<String, INDArray> state, long steps);
+
+    /** The type and hyper-parameters (the current learning rate among them): what a saved model records. */
+    Map<String, Object> config();
+
+    /** The optimizer a {@link #config()} describes, with fresh state. */
+    static Optimizer fromConfig(Map<String, ?> config) {
+        return Optimizers.fromConfig(config);
     }
 
     static double checkRate(double learningRate) {

@@ -1,7 +1,6 @@
 package dlnb.optim;
 
 import dlnb.nn.Param;
-import dlnb.nn.Sequential;
 import dlnb.ops.Blas;
 import dlnb.ops.Kernel;
 import dlnb.ops.Kernels;
@@ -17,7 +16,7 @@ import java.util.List;
  */
 public final class Regularization {
     private final double l1, l2;
-    private INDArray boundParams;
+    private List<Param> boundParams;
     private final List<Param> weights = new ArrayList<>();
     private final List<Kernel> signs = new ArrayList<>();
     private final List<INDArray> signBuffers = new ArrayList<>();
@@ -44,10 +43,10 @@ public final class Regularization {
         return l1 > 0 || l2 > 0;
     }
 
-    /** The penalty for the model's current weights. */
-    public double cost(Sequential model) {
+    /** The penalty for the current values of these parameters (those marked regularized: the weights). */
+    public double cost(List<Param> params) {
         if (!active()) return 0;
-        bind(model);
+        bind(params);
         double cost = 0;
         for (Param w : weights) {
             if (l2 > 0) cost += 0.5 * l2 * Blas.dot(w.value(), w.value());
@@ -57,9 +56,9 @@ public final class Regularization {
     }
 
     /** Adds the penalty's gradient to the weights' gradients. */
-    public void addGradients(Sequential model) {
+    public void addGradients(List<Param> params) {
         if (!active()) return;
-        bind(model);
+        bind(params);
         for (int i = 0; i < weights.size(); i++) {
             Param w = weights.get(i);
             if (l2 > 0) Blas.axpy(l2, w.value(), w.grad());
@@ -70,19 +69,27 @@ public final class Regularization {
         }
     }
 
-    private void bind(Sequential model) {
-        if (model.flatParams() == boundParams) return;
+    private void bind(List<Param> params) {
+        if (params == boundParams) return;
         weights.clear();
         signs.clear();
         signBuffers.clear();
-        for (Param p : model.params()) {
+        for (Param p : params) {
             if (!p.regularized()) continue;
             weights.add(p);
             INDArray s = Nd4j.createUninitialized(p.value().dataType(), p.shape());
             signBuffers.add(s);
             signs.add(Kernels.sign(p.value(), s));
         }
-        boundParams = model.flatParams();
+        boundParams = params;
+    }
+
+    public double l1() {
+        return l1;
+    }
+
+    public double l2() {
+        return l2;
     }
 
     @Override

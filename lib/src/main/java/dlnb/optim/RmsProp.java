@@ -37,7 +37,7 @@ public final class RmsProp extends BaseOptimizer {
 
     @Override
     void bind(INDArray params, INDArray grads) {
-        meanSquare = stateLike(params);
+        meanSquare = stateLike("mean_square", params);
         step = Nd4j.createUninitialized(params.dataType(), params.shape());
     }
 
@@ -49,7 +49,7 @@ public final class RmsProp extends BaseOptimizer {
     }
 
     @Override
-    public String toString() {
-        return "RMSprop(lr=" + learningRate() + ", rho=" + rho + ", eps=" + epsilon + ")";
+    public java.util.Map<String, Object> config() {
+        return configWith("rho", rho, "epsilon", epsilon);
     }
 }

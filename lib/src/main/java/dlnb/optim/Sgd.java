@@ -22,4 +22,9 @@ public final class Sgd extends BaseOptimizer {
     void step(INDArray params, INDArray grads) {
         Blas.axpy(-learningRate(), grads, params);
     }
+
+    @Override
+    public java.util.Map<String, Object> config() {
+        return configWith();
+    }
 }

@@ -1,6 +1,6 @@
 package dlnb.plot;
 
-import dlnb.train.History;
+import dlnb.model.History;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;

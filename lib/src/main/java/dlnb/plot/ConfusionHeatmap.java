@@ -1,6 +1,6 @@
 package dlnb.plot;
 
-import dlnb.train.ConfusionMatrix;
+import dlnb.metrics.ConfusionMatrix;
 
 import java.awt.Color;
 import java.awt.Font;

@@ -1,9 +1,9 @@
 package dlnb.plot;
 
-import dlnb.train.Callback;
-import dlnb.train.EpochLogs;
-import dlnb.train.History;
-import dlnb.train.Model;
+import dlnb.model.Callback;
+import dlnb.model.EpochLogs;
+import dlnb.model.History;
+import dlnb.model.Sequential;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +17,13 @@ public final class LiveCurve implements Callback {
     private Display.LiveOutput output;
 
     @Override
-    public void onTrainBegin(Model model) {
+    public void onTrainBegin(Sequential model) {
         epochs.clear();
         output = null;
     }
 
     @Override
-    public void onEpochEnd(EpochLogs logs, Model model) {
+    public void onEpochEnd(EpochLogs logs, Sequential model) {
         epochs.add(logs);
         var picture = Charts.history(History.of(epochs));
         if (output == null) output = Display.live(picture);

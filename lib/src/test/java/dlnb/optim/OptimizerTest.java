@@ -112,10 +112,27 @@ class OptimizerTest {
     @Test
     void schedules() {
         assertEquals(0.1, LearningRateSchedule.constant().rate(7, 0.1));
-        assertEquals(0.1 * 0.9 * 0.9, LearningRateSchedule.exponential(0.9).rate(2, 0.1), 1e-12);
-        assertEquals(0.001 / (1 + 1e-5 * 35), LearningRateSchedule.inverseTime(1e-5).rate(35, 0.001), 1e-15);
-        assertEquals(0.1 * 0.5, LearningRateSchedule.step(0.5, 10).rate(19, 0.1), 1e-12);
-        assertEquals(0.1 * 0.25, LearningRateSchedule.step(0.5, 10).rate(20, 0.1), 1e-12);
+        assertEquals(0.1, LearningRateSchedule.exponential(0.9).rate(0, 0.1), "the first epoch keeps the rate");
+        assertEquals(0.1 * 0.9, LearningRateSchedule.exponential(0.9).rate(2, 0.1), 1e-12, "later epochs multiply the current rate");
+        assertEquals(0.001 / (1 + 1e-5 * 35), LearningRateSchedule.inverseTime(0.001, 1e-5).rate(35, 0.5), 1e-15);
+        assertEquals(0.1 * 0.5, LearningRateSchedule.step(0.1, 0.5, 10).rate(19, 0.3), 1e-12);
+        assertEquals(0.1 * 0.25, LearningRateSchedule.step(0.1, 0.5, 10).rate(20, 0.3), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.exponential(1.5));
+    }
+
+    @Test
+    void configsRebuildEqualOptimizersAndStateRoundTrips() {
+        for (Optimizer o : new Optimizer[]{new Sgd(0.1), new Momentum(0.1, 0.9), Momentum.nesterov(0.05, 0.8), new RmsProp(), new Adam(0.002)}) {
+            Optimizer copy = Optimizer.fromConfig(o.config());
+            assertEquals(o.config(), copy.config());
+            INDArray p = Nd4j.createFromArray(1f, 2f, 3f), g = Nd4j.createFromArray(0.5f, -1f, 2f);
+            o.update(p, g);
+            INDArray p2 = p.dup();
+            copy.prepare(p2, g);
+            copy.restoreState(o.state(), o.steps());
+            o.update(p, g);
+            copy.update(p2, g);
+            assertArrayEquals(p.toFloatVector(), p2.toFloatVector(), 0f, o.name() + ": restored state gives the same next step");
+        }
     }
 }

@@ -1,8 +1,8 @@
 package dlnb.plot;
 
-import dlnb.train.ConfusionMatrix;
-import dlnb.train.EpochLogs;
-import dlnb.train.History;
+import dlnb.metrics.ConfusionMatrix;
+import dlnb.model.EpochLogs;
+import dlnb.model.History;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,6 +1,0 @@
-package dlnb.train;
-
-/** The parts of a training step that {@link PhaseTimer} times separately. */
-public enum Phase {
-    SHUFFLE, FORWARD, LOSS, BACKWARD, UPDATE, METRICS
-}
