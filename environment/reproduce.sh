@@ -1,40 +1,14 @@
 #!/usr/bin/env bash
 # The full reproduction: runs every notebook top to bottom on all of MNIST and every epoch the articles used
-# (no quick mode), keeping the executed notebooks in results/executed/ and each notebook's charts and tables in
-# results/<notebook>/. Takes about 22 minutes on 2 cores.
-#   environment/reproduce.sh                 every notebook
-#   environment/reproduce.sh 03 04           only notebooks whose names start with these prefixes
+# (no quick mode) and writes the report results/README.md from what they printed: each article number beside ours
+# with a verdict, the machine, the times, the charts and the benchmark. Executed notebooks go to results/executed/.
+#   environment/reproduce.sh                every notebook whose source or library changed since its last full run
+#   environment/reproduce.sh 03 04          only notebooks whose names start with these prefixes
+#   environment/reproduce.sh --force        run them even if nothing changed
+# A failed notebook is reported and the others still run; Ctrl-C leaves the previous report and results intact.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$ROOT/environment/lib.sh"
 "$ROOT/environment/setup.sh"
-unset DATASET_LIMIT MAX_EPOCH
-
-OUT="$ROOT/results/executed"
-mkdir -p "$OUT"
-cd "$ROOT/notebooks"
-for nb in *.ipynb; do
-  if (( $# )); then
-    wanted=0
-    for prefix in "$@"; do [[ $nb == "$prefix"* ]] && wanted=1; done
-    (( wanted )) || continue
-  fi
-  for attempt in 1 2 3 4 5 6 7 8; do
-    section "running $nb (full run, attempt $attempt)"
-    start=$(date +%s)
-    if /usr/bin/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=7200 \
-         --ExecutePreprocessor.startup_timeout=15 --output-dir "$OUT" "$nb" > "$OUT/${nb%.ipynb}.log" 2>&1; then
-      say "$nb finished in $(( $(date +%s) - start )) s; executed copy: results/executed/$nb"
-      break
-    fi
-    if grep -q "Kernel didn't respond" "$OUT/${nb%.ipynb}.log" && (( attempt < 8 )); then
-      say "the kernel did not answer at start-up (a known rapaio-jupyter-kernel race); retrying"
-      sleep 2
-      continue
-    fi
-    tail -30 "$OUT/${nb%.ipynb}.log" >&2
-    fail "$nb failed; see results/executed/${nb%.ipynb}.log"
-  done
-done
-say "done: charts and tables in results/, executed notebooks in results/executed/"
+exec /usr/bin/python3 "$ROOT/environment/reproduce.py" "$@"

@@ -19,11 +19,23 @@ public final class ModelCheckpoint implements Callback {
     private final String monitor;
     private final boolean bestOnly;
     private double best;
+    private int every = 1;
     private Path lastSaved;
+    private int lastEpoch;
 
     /** Saves after every epoch. */
     public ModelCheckpoint(Path file) {
         this(file, null, false);
+    }
+
+    /**
+     * Saves after every {@code epochs}-th epoch only (and after the last epoch of a fit), e.g. every 50 of 800
+     * epochs, so a long run does not spend its time writing files.
+     */
+    public ModelCheckpoint everyEpochs(int epochs) {
+        if (epochs <= 0) throw new IllegalArgumentException("epochs must be positive, got " + epochs);
+        this.every = epochs;
+        return this;
     }
 
     /** Saves only when {@code monitor} (e.g. "val_accuracy") improved on the best so far. */
@@ -41,7 +53,14 @@ public final class ModelCheckpoint implements Callback {
     }
 
     @Override
+    public void onTrainBegin(Sequential model) {
+        lastEpoch = 0;
+    }
+
+    @Override
     public void onEpochEnd(EpochLogs logs, Sequential model) {
+        lastEpoch = logs.epoch();
+        if (logs.epoch() % every != 0) return;
         if (bestOnly) {
             double value = logs.get(monitor);
             if (Double.isNaN(value)) throw new IllegalStateException("ModelCheckpoint watches " + monitor + ", which this fit does not log");
@@ -49,11 +68,20 @@ public final class ModelCheckpoint implements Callback {
             if (!improved) return;
             best = value;
         }
-        Path file = Path.of(pattern.replace("{epoch}", String.valueOf(logs.epoch())));
+        save(model, logs.epoch());
+    }
+
+    @Override
+    public void onTrainEnd(dlnb.model.History history, Sequential model) {
+        if (!bestOnly && every > 1 && lastEpoch > 0 && lastEpoch % every != 0) save(model, lastEpoch);
+    }
+
+    private void save(Sequential model, int epoch) {
+        Path file = Path.of(pattern.replace("{epoch}", String.valueOf(epoch)));
         try {
             lastSaved = model.save(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not save the checkpoint after epoch " + logs.epoch() + " to " + file, e);
+            throw new UncheckedIOException("could not save the checkpoint after epoch " + epoch + " to " + file, e);
         }
     }
 

@@ -2,7 +2,9 @@ package dlnb.nn;
 
 import dlnb.ops.Blas;
 import dlnb.ops.Kernel;
+import dlnb.ops.Fused;
 import dlnb.ops.Kernels;
+import dlnb.ops.Pointwise;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -34,47 +36,36 @@ public enum Activation {
         throw new IllegalArgumentException("unknown activation '" + name + "'; use one of relu, sigmoid, tanh, elu, softmax, linear");
     }
 
-    /** Applies the activation to z in place. */
+    /** The element-wise function this activation is; null for SOFTMAX, whose rows couple. */
+    Pointwise pointwise() {
+        return switch (this) {
+            case IDENTITY -> Pointwise.IDENTITY;
+            case RELU -> Pointwise.RELU;
+            case SIGMOID -> Pointwise.SIGMOID;
+            case TANH -> Pointwise.TANH;
+            case ELU -> Pointwise.ELU;
+            case SOFTMAX -> null;
+        };
+    }
+
+    /** Applies the activation to z in place: a = f(z), one pass (see {@link Fused}). */
     public Kernel forward(INDArray z) {
-        return switch (this) {
-            case IDENTITY -> () -> { };
-            case RELU -> Kernels.relu(z, z);
-            case SIGMOID -> Kernels.sigmoid(z, z);
-            case TANH -> Kernels.tanh(z, z);
-            case ELU -> Kernels.elu(z, z);
-            case SOFTMAX -> Kernels.softmax(z, z);
+        return this == SOFTMAX ? Fused.softmaxRows(z) : Fused.apply(pointwise(), z);
+    }
+
+    /** Adds the bias row b to every row of z [batch, units], then applies the activation: a = f(z + b), in place. */
+    public Kernel forwardWithBias(INDArray z, INDArray b) {
+        if (this != SOFTMAX) return Fused.biasApply(pointwise(), z, b);
+        Kernel addBias = Fused.biasApply(Pointwise.IDENTITY, z, b), softmax = Fused.softmaxRows(z);
+        return () -> {
+            addBias.run();
+            softmax.run();
         };
     }
 
-    /**
-     * gradIn = gradOut * f'(from out), for the arrays given (gradIn may be gradOut). Scratch space is allocated
-     * here, once.
-     */
+    /** gradIn = gradOut ⊙ f'(out), f' taken from the stored output (gradIn may be gradOut); bound once to these arrays. */
     public Kernel backward(INDArray out, INDArray gradOut, INDArray gradIn) {
-        switch (this) {
-            case IDENTITY:
-                return gradIn == gradOut ? () -> { } : () -> gradIn.assign(gradOut);
-            case SOFTMAX:
-                return softmaxBackward(out, gradOut, gradIn);
-            default:
-                INDArray derivative = Nd4j.createUninitialized(out.dataType(), out.shape());
-                Kernel fill = derivativeFromOutput(out, derivative);
-                Kernel multiply = Kernels.mul(gradOut, derivative, gradIn);
-                return () -> {
-                    fill.run();
-                    multiply.run();
-                };
-        }
-    }
-
-    private Kernel derivativeFromOutput(INDArray a, INDArray d) {
-        return switch (this) {
-            case RELU -> Kernels.step(a, d);
-            case SIGMOID -> Kernels.timesOneMinus(a, d);
-            case TANH -> sequence(Kernels.square(a, d), Kernels.oneMinus(d, d));
-            case ELU -> sequence(Kernels.minScalar(a, 0.0, d), Kernels.addScalar(d, 1.0, d));
-            default -> throw new IllegalStateException("no element-wise derivative for " + this);
-        };
+        return this == SOFTMAX ? softmaxBackward(out, gradOut, gradIn) : Fused.gradient(pointwise(), out, gradOut, gradIn);
     }
 
     /** Softmax couples a row's outputs: gradIn = p * (g - rowSum(g * p)). */
@@ -93,13 +84,6 @@ public enum Activation {
             if (gradIn != g) gradIn.assign(g);
             Blas.gemm(rowSums, false, onesRow, false, gradIn, -1, 1);
             scale.run();
-        };
-    }
-
-    private static Kernel sequence(Kernel first, Kernel second) {
-        return () -> {
-            first.run();
-            second.run();
         };
     }
 

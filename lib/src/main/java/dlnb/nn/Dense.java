@@ -19,8 +19,8 @@ import java.util.List;
  *   db = Σ rows of dz   one value per unit
  *   dx = dz·Wᵀ          handed to the layer below
  * </pre>
- * Each line is one BLAS call. Adding b to every row is written as a product too: a column of ones [batch, 1] times
- * the row b, added onto z; and Σ rows of dz is the row of ones 1ᵀ [1, batch] times dz.
+ * The products are BLAS calls; adding b to every row and applying f is one pass over z (see Activation for f and f',
+ * and dlnb.ops.Fused for the pass). Σ rows of dz is written as a product: the row of ones 1ᵀ [1, batch] times dz.
  */
 public class Dense extends WeightedLayer {
     private final int units;
@@ -86,9 +86,8 @@ public class Dense extends WeightedLayer {
     public INDArray forward(INDArray x, boolean training) {
         checkInput(x);
         Buffers buf = buffers.get(x.size(0), this::allocate);
-        Blas.gemm(x, false, w, false, buf.output.out, 1, 0);        // z = x·W
-        Blas.gemm(buf.ones, false, b, false, buf.output.out, 1, 1); // z += 1·b (b on every row)
-        buf.output.activate();                                      // a = f(z)
+        Blas.gemm(x, false, w, false, buf.output.out, 1, 0); // x·W
+        buf.output.activate();                               // a = f(x·W + b): b added to every row, then f
         lastInput = x;
         return buf.output.out;
     }
@@ -120,7 +119,7 @@ public class Dense extends WeightedLayer {
         final INDArray dx, ones;
 
         Buffers(long batch, long inputs) {
-            output = new Activated(Nd4j.createUninitialized(w.dataType(), batch, units));
+            output = new Activated(Nd4j.createUninitialized(w.dataType(), batch, units), b);
             dx = Nd4j.createUninitialized(w.dataType(), batch, inputs);
             ones = Nd4j.ones(w.dataType(), batch, 1);
         }

@@ -41,7 +41,10 @@ public abstract class WeightedLayer extends BaseLayer {
         return initializer;
     }
 
-    /** The output a = f(z) of one batch size, computed in place over z, and dL/dz for a given dL/da. */
+    /**
+     * The output a = f(z) of one batch size, computed in place over z, and dL/dz for a given dL/da. With a bias, the
+     * activation step also adds it to every row first (Dense: one pass for z + b and f).
+     */
     protected final class Activated {
         /** z before {@link #activate()}, a after it. */
         final INDArray out;
@@ -51,12 +54,16 @@ public abstract class WeightedLayer extends BaseLayer {
         private Kernel derivative;
 
         Activated(INDArray out) {
-            this.out = out;
-            this.gradZ = activation == Activation.IDENTITY ? null : Nd4j.createUninitialized(out.dataType(), out.shape());
-            this.activate = activation.forward(out);
+            this(out, null);
         }
 
-        /** a = f(z), in place. */
+        Activated(INDArray out, INDArray bias) {
+            this.out = out;
+            this.gradZ = activation == Activation.IDENTITY ? null : Nd4j.createUninitialized(out.dataType(), out.shape());
+            this.activate = bias == null ? activation.forward(out) : activation.forwardWithBias(out, bias);
+        }
+
+        /** a = f(z) (or f(z + bias)), in place. */
         void activate() {
             activate.run();
         }

@@ -25,6 +25,8 @@ import java.util.Map;
 public final class Charts {
     static final int WIDTH = 560;
     static final int HEIGHT = 360;
+    /** About the width of one character of a legend entry in XChart's default font. */
+    private static final int LEGEND_CHAR_PIXELS = 7;
 
     private Charts() {
     }
@@ -95,12 +97,18 @@ public final class Charts {
     /** Grouped bars: one group per category, one bar per series. */
     public static CategoryChart bars(String title, String xTitle, String yTitle, List<String> categories,
                                      Map<String, double[]> series) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH * 4 / 3).height(HEIGHT).title(title)
+        // A legend below the plot is one line that XChart does not wrap: when the names do not fit the width, it is
+        // cut off at both ends, so it goes beside the plot instead, in a picture made wider to hold it.
+        int legendRow = series.keySet().stream().mapToInt(n -> n.length() * LEGEND_CHAR_PIXELS + 40).sum();
+        int longest = series.keySet().stream().mapToInt(String::length).max().orElse(0);
+        boolean beside = legendRow > WIDTH * 4 / 3 - 40;
+        int width = WIDTH * 4 / 3 + (beside ? longest * LEGEND_CHAR_PIXELS + 60 : 0);
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(HEIGHT).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style(chart.getStyler());
         chart.getStyler().setOverlapped(false);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setLegendPosition(beside ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(beside ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
         series.forEach((name, values) -> {
             if (values.length != categories.size()) {
                 throw new IllegalArgumentException("series " + name + " has " + values.length + " values for "

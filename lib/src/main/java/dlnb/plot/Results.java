@@ -13,7 +13,9 @@ import java.nio.file.Paths;
 
 /**
  * Where notebooks keep what they produce: {@code results/<notebook>/} at the top of the repository (charts as PNG,
- * tables as CSV). Quick-mode runs write under {@code results/quick/} so they never overwrite a full run's results.
+ * tables as CSV, the numbers beside the article's as JSON). Quick-mode runs write under {@code results/quick/} so
+ * they never overwrite a full run's results. {@code DLNB_RESULTS_DIR} points elsewhere (the reproduction script
+ * writes a run into a staging folder and moves each notebook's results into place only when it succeeded).
  */
 public final class Results {
     private Results() {
@@ -21,8 +23,24 @@ public final class Results {
 
     /** The folder for one notebook's results, created if needed. */
     public static Path folder(String notebook) {
-        Path root = repositoryRoot().resolve("results");
+        String override = System.getenv("DLNB_RESULTS_DIR");
+        Path root = override == null || override.isBlank() ? repositoryRoot().resolve("results") : Path.of(override);
         Path dir = (QuickMode.active() ? root.resolve("quick") : root).resolve(notebook);
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A folder for checkpoints of long runs, so a run that dies can continue where it stopped: under
+     * {@code results/.checkpoints/} (not committed), apart from the results themselves, which the reproduction
+     * script stages and replaces.
+     */
+    public static Path checkpoints(String notebook) {
+        Path dir = repositoryRoot().resolve("results").resolve(".checkpoints").resolve(QuickMode.active() ? "quick" : "full")
+                .resolve(notebook);
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {

@@ -66,6 +66,8 @@ final class NotebookRunner {
                 .directory(notebook.toAbsolutePath().getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        // Only the run's own quick-mode settings count, never ones left in the shell that started the tests.
+        pb.environment().keySet().removeAll(List.of("DLNB_QUICK", "DATASET_LIMIT", "MAX_EPOCH", "DLNB_RESULTS_DIR"));
         pb.environment().putAll(environment);
         Process process = pb.start();
         process.getOutputStream().close();

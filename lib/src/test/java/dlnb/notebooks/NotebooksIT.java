@@ -14,18 +14,15 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Runs every notebook in notebooks/ headless, in quick mode, and checks each one's key results from its outputs.
- * A notebook without checks of its own must still run without a cell error.
+ * Runs every notebook in notebooks/ headless twice: in its own quick mode (DLNB_QUICK=1), checking its key results
+ * and its printed conclusions; and at the smallest budget a teacher may choose (DATASET_LIMIT=1000, MAX_EPOCH=1),
+ * where no check may fail and every printed conclusion must still agree with the numbers beside it.
  */
 class NotebooksIT {
     private static final Path NOTEBOOKS = Path.of(System.getProperty("notebooks.dir", "../notebooks"));
     private static final Path OUTPUT = Path.of(System.getProperty("notebooks.outputDir", "target/executed-notebooks"));
-    private static final Map<String, String> QUICK_MODE = Map.of(
-            "DATASET_LIMIT", System.getProperty("notebooks.datasetLimit", "6000"),
-            "MAX_EPOCH", System.getProperty("notebooks.maxEpoch", "2"));
 
-    /** What each notebook must show, keyed by file name. */
-    private static final Map<String, Consumer<ExecutedNotebook>> CHECKS = Map.of(
+    private static final Map<String, Consumer<ExecutedNotebook>> QUICK_MODE_CHECKS = Map.of(
             "00-environment-check.ipynb", NotebookChecks::environmentCheck,
             "01-mlp-basics.ipynb", NotebookChecks::mlpBasics,
             "02-gpu-setup.ipynb", NotebookChecks::gpuSetup,
@@ -33,18 +30,37 @@ class NotebooksIT {
             "04-regularization-sweeps.ipynb", NotebookChecks::regularization,
             "05-bw-propagation-optimization.ipynb", NotebookChecks::backprop);
 
+    private static final Map<String, Consumer<ExecutedNotebook>> CONCLUSION_CHECKS = Map.of(
+            "00-environment-check.ipynb", NotebookChecks::environmentConclusions,
+            "01-mlp-basics.ipynb", NotebookChecks::mlpConclusions,
+            "02-gpu-setup.ipynb", NotebookChecks::gpuConclusions,
+            "03-cnn-keras-like.ipynb", NotebookChecks::cnnConclusions,
+            "04-regularization-sweeps.ipynb", NotebookChecks::regularizationConclusions,
+            "05-bw-propagation-optimization.ipynb", NotebookChecks::backpropConclusions);
+
     @TestFactory
-    Stream<DynamicTest> everyNotebookRunsAndShowsItsResults() throws IOException {
+    Stream<DynamicTest> everyNotebookInItsQuickMode() throws IOException {
+        return run(Map.of("DLNB_QUICK", "1"), OUTPUT, QUICK_MODE_CHECKS);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyNotebookAtTheSmallestBudget() throws IOException {
+        return run(Map.of("DATASET_LIMIT", "1000", "MAX_EPOCH", "1"), OUTPUT.resolveSibling(OUTPUT.getFileName() + "-smallest"),
+                CONCLUSION_CHECKS);
+    }
+
+    private static Stream<DynamicTest> run(Map<String, String> environment, Path output, Map<String, Consumer<ExecutedNotebook>> checks)
+            throws IOException {
         List<Path> notebooks;
         try (Stream<Path> files = Files.list(NOTEBOOKS)) {
             notebooks = files.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
         }
         assertTrue(notebooks.size() >= 1, "no notebooks found in " + NOTEBOOKS.toAbsolutePath());
-        System.out.println("[notebooks] running " + notebooks.size() + " notebooks in quick mode " + QUICK_MODE);
-        NotebookRunner runner = new NotebookRunner(OUTPUT, QUICK_MODE, 30);
-        return notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> {
+        System.out.println("[notebooks] running " + notebooks.size() + " notebooks with " + environment);
+        NotebookRunner runner = new NotebookRunner(output, environment, 30);
+        return notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName() + " " + environment, () -> {
             ExecutedNotebook executed = runner.run(nb);
-            CHECKS.getOrDefault(nb.getFileName().toString(), n -> { }).accept(executed);
+            checks.getOrDefault(nb.getFileName().toString(), n -> { }).accept(executed);
         }));
     }
 }

@@ -63,6 +63,18 @@ class ChartsTest {
     }
 
     @Test
+    void barsPutALongLegendBesideThePlotSoNoNameIsCutOff() {
+        var many = new java.util.LinkedHashMap<String, double[]>();
+        for (String name : List.of("article CPU (i7-6700K)", "article GPU (GTX 980 Ti)", "ours, CPU, 1 thread",
+                "ours, CPU, every pool on 2 threads", "ours, CPU, tuned (2 cores)")) many.put(name, new double[]{1, 2});
+        var wide = Charts.bars("t", "x", "y", List.of("a", "b"), many);
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideE, wide.getStyler().getLegendPosition());
+        assertTrue(wide.getWidth() > Charts.WIDTH * 4 / 3, "the picture widens to hold the legend");
+        var few = Charts.bars("t", "x", "y", List.of("a", "b"), Map.of("train", new double[]{1, 2}, "test", new double[]{1, 2}));
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideS, few.getStyler().getLegendPosition());
+    }
+
+    @Test
     void barsCheckTheirSeriesLengths() {
         assertEquals(2, Charts.bars("t", "x", "y", List.of("a", "b"), Map.of("s", new double[]{1, 2})).getSeriesMap().get("s").getXData().size());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

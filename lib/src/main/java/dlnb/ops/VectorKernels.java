@@ -1,0 +1,131 @@
+package dlnb.ops;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The element-wise passes of {@link Fused} on the JDK Vector API: each reads its inputs once and writes its output
+ * once, {@code S.length()} floats per instruction (16 with AVX-512), the formula beside the loop. Each loop runs
+ * whole vectors, then the tail under a lane mask through the same code, so every element is computed alike.
+ * Only {@link Fused} uses this class, and only when {@link Simd#enabled()}.
+ */
+final class VectorKernels {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+    private VectorKernels() {
+    }
+
+    static String species() {
+        return S.length() + " floats per vector";
+    }
+
+    /** a = f(z) for one vector of z (see {@link Pointwise} for the formulas). */
+    static FloatVector apply(Pointwise f, FloatVector z) {
+        return switch (f) {
+            case IDENTITY -> z;
+            case RELU -> z.max(0f);                                                           // max(z, 0)
+            case SIGMOID -> z.broadcast(1f).div(z.neg().lanewise(VectorOperators.EXP).add(1f)); // 1 / (1 + e^-z)
+            case TANH -> z.lanewise(VectorOperators.TANH);                                    // tanh z
+            case ELU -> z.blend(z.lanewise(VectorOperators.EXPM1), z.compare(VectorOperators.LE, 0f)); // z > 0 ? z : e^z - 1
+        };
+    }
+
+    /** g ⊙ f'(a) for one vector of outputs a and incoming gradients g. */
+    static FloatVector gradient(Pointwise f, FloatVector a, FloatVector g) {
+        return switch (f) {
+            case IDENTITY -> g;
+            case RELU -> g.blend(0f, a.compare(VectorOperators.LE, 0f));                      // g where a > 0, else 0
+            case SIGMOID -> g.mul(a).mul(a.neg().add(1f));                                    // g·a·(1 - a)
+            case TANH -> g.mul(a.mul(a).neg().add(1f));                                       // g·(1 - a²)
+            case ELU -> g.mul(a.add(1f).blend(1f, a.compare(VectorOperators.GT, 0f)));        // g·(a > 0 ? 1 : a + 1)
+        };
+    }
+
+    /** z = f(z) over all of z. */
+    static Kernel apply(Pointwise f, INDArray z) {
+        ByteBuffer b = FloatBuffers.of(z);
+        int n = (int) z.length(), whole = S.loopBound(n);
+        return () -> {
+            int i = 0;
+            for (; i < whole; i += S.length()) apply(f, FloatVector.fromByteBuffer(S, b, 4 * i, ORDER)).intoByteBuffer(b, 4 * i, ORDER);
+            if (i < n) {
+                VectorMask<Float> m = S.indexInRange(i, n);
+                apply(f, FloatVector.fromByteBuffer(S, b, 4 * i, ORDER, m)).intoByteBuffer(b, 4 * i, ORDER, m);
+            }
+        };
+    }
+
+    /** z[r, :] = f(z[r, :] + bias) for every row r of z [rows, columns]: the bias add and the activation in one pass. */
+    static Kernel biasApply(Pointwise f, INDArray z, INDArray bias) {
+        ByteBuffer zb = FloatBuffers.of(z), bb = FloatBuffers.of(bias);
+        int rows = (int) z.rows(), cols = (int) z.columns(), whole = S.loopBound(cols);
+        VectorMask<Float> tail = S.indexInRange(whole, cols);
+        return () -> {
+            for (int r = 0; r < rows; r++) {
+                int row = 4 * r * cols;
+                int c = 0;
+                for (; c < whole; c += S.length()) {
+                    FloatVector v = FloatVector.fromByteBuffer(S, zb, row + 4 * c, ORDER).add(FloatVector.fromByteBuffer(S, bb, 4 * c, ORDER));
+                    apply(f, v).intoByteBuffer(zb, row + 4 * c, ORDER);
+                }
+                if (c < cols) {
+                    FloatVector v = FloatVector.fromByteBuffer(S, zb, row + 4 * c, ORDER, tail).add(FloatVector.fromByteBuffer(S, bb, 4 * c, ORDER, tail));
+                    apply(f, v).intoByteBuffer(zb, row + 4 * c, ORDER, tail);
+                }
+            }
+        };
+    }
+
+    /** out = g ⊙ f'(a), element by element (out may be g). */
+    static Kernel gradient(Pointwise f, INDArray a, INDArray g, INDArray out) {
+        ByteBuffer ab = FloatBuffers.of(a), gb = FloatBuffers.of(g), ob = FloatBuffers.of(out);
+        int n = (int) a.length(), whole = S.loopBound(n);
+        return () -> {
+            int i = 0;
+            for (; i < whole; i += S.length()) {
+                gradient(f, FloatVector.fromByteBuffer(S, ab, 4 * i, ORDER), FloatVector.fromByteBuffer(S, gb, 4 * i, ORDER))
+                        .intoByteBuffer(ob, 4 * i, ORDER);
+            }
+            if (i < n) {
+                VectorMask<Float> m = S.indexInRange(i, n);
+                gradient(f, FloatVector.fromByteBuffer(S, ab, 4 * i, ORDER, m), FloatVector.fromByteBuffer(S, gb, 4 * i, ORDER, m))
+                        .intoByteBuffer(ob, 4 * i, ORDER, m);
+            }
+        };
+    }
+
+    /** Each row of z [rows, columns] replaced by its softmax: e^(z - max) / Σ e^(z - max) (the max keeps e^ finite). */
+    static Kernel softmaxRows(INDArray z) {
+        ByteBuffer b = FloatBuffers.of(z);
+        int rows = (int) z.rows(), cols = (int) z.columns();
+        return () -> {
+            for (int r = 0; r < rows; r++) {
+                int row = 4 * r * cols;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int c = 0; c < cols; c += S.length()) {
+                    VectorMask<Float> m = S.indexInRange(c, cols);
+                    max = Math.max(max, FloatVector.fromByteBuffer(S, b, row + 4 * c, ORDER, m).reduceLanes(VectorOperators.MAX, m));
+                }
+                float sum = 0;
+                for (int c = 0; c < cols; c += S.length()) {
+                    VectorMask<Float> m = S.indexInRange(c, cols);
+                    FloatVector e = FloatVector.fromByteBuffer(S, b, row + 4 * c, ORDER, m).sub(max).lanewise(VectorOperators.EXP);
+                    e.intoByteBuffer(b, row + 4 * c, ORDER, m);
+                    sum += e.reduceLanes(VectorOperators.ADD, m);
+                }
+                float inverse = 1f / sum;
+                for (int c = 0; c < cols; c += S.length()) {
+                    VectorMask<Float> m = S.indexInRange(c, cols);
+                    FloatVector.fromByteBuffer(S, b, row + 4 * c, ORDER, m).mul(inverse).intoByteBuffer(b, row + 4 * c, ORDER, m);
+                }
+            }
+        };
+    }
+}
