@@ -8,7 +8,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 KERNEL = "java"
-STARTUP_SECONDS = 30
+STARTUP_SECONDS = 15  # as the tutorials' runner: a healthy kernel answers within a few seconds
 STARTS = 5
 
 

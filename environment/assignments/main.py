@@ -4,8 +4,6 @@ import os
 import re
 import sys
 
-import grade
-import grade_one
 import release
 import table
 
@@ -80,6 +78,10 @@ def main():
         if args.jobs < 1:
             fail("--jobs must be at least 1")
         prefix = args.out or directory.rstrip("/") + "-grades" + (f".shard-{args.shard[0]}-of-{args.shard[1]}" if args.shard else "")
+        import grade  # needs Jupyter's nbclient; release and merge do not
+        releases = [n[:-6] for n in os.listdir(args.release) if n.endswith(".ipynb")]
+        if args.assignment and args.assignment not in releases:
+            fail(f"--assignment {args.assignment}: no such released notebook (there are: {', '.join(sorted(releases))})")
         grade.grade_all(directory, os.path.abspath(args.release), prefix, args.jobs, args.timeout, args.check_timeout,
                         args.shard, args.assignment)
     elif args.command == "merge":
@@ -90,6 +92,7 @@ def main():
         csv_path, md_path = table.write(args.out, rows)
         print(f"[assignments] merged {len(args.tables)} tables, {len({r['file'] for r in rows})} student files: {csv_path}, {md_path}")
     else:
+        import grade_one
         grade_one.main(args)
 
 

@@ -66,9 +66,10 @@ def read_csv(path):
 def merge(paths):
     """The rows of several shard tables as one table; a student file graded in two shards is an error."""
     rows, owner = [], {}
-    for path in paths:
+    for position, path in enumerate(paths):
         for r in read_csv(path):
-            if owner.setdefault(r["file"], path) != path:
-                raise TableError(f"{r['file']} is graded in both {owner[r['file']]} and {path}")
+            first = owner.setdefault(r["file"], position)
+            if first != position:
+                raise TableError(f"{r['file']} is graded in both {paths[first]} and {path}")
             rows.append(r)
     return ordered(rows)
