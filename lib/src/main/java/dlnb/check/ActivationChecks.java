@@ -130,7 +130,7 @@ public final class ActivationChecks {
         }
         INDArray step = a.gt(0).castTo(a.dataType());
         return List.of(
-                Mistake.of("it looks like you returned grad unchanged", grad.dup()),
+                Mistake.of("your result is grad unchanged everywhere (is the mask [a > 0] missing, or true where a is 0?)", grad.dup()),
                 Mistake.of("the incoming gradient is missing: multiply [a > 0] by grad", step),
                 Mistake.of("you multiplied by a itself; relu's derivative is 1 where a > 0 and 0 elsewhere", grad.mul(a)));
     }

@@ -105,7 +105,7 @@ class GradingIT {
         assertRow(t.of("partial.ipynb").get(0), "partial.ipynb", "sigmoid", "2", "2", "passed");
         assertRow(t.of("partial.ipynb").get(1), "partial.ipynb", "relu", "1", "2", "relu backward, on random values [8, 10]: "
                 + "your relu backward returned -0.2377 at [0, 2] (expected 0), where the input was negative or zero (its output a is 0): "
-                + "the gradient there must be 0; it looks like you returned grad unchanged");
+                + "the gradient there must be 0; your result is grad unchanged everywhere (is the mask [a > 0] missing, or true where a is 0?)");
 
         assertRow(t.of("tampered.ipynb").get(0), "tampered.ipynb", "sigmoid", "0", "2", "sigmoid forward, on random values [8, 10]: "
                 + "not written yet (sigmoid still throws \"your code here\") | sigmoid backward, on random values [8, 10]: "
