@@ -75,6 +75,16 @@ public record Threads(int openMp, int elementwise, int openBlas) {
         }
     }
 
+    /**
+     * How many threads a pass over {@code elements} values should split into: the calling thread's OpenMP count for
+     * passes of at least {@value #WIDE_ELEMENTS} elements (memory-bound updates of large models), else 1. Parallel
+     * training runs set it to 1 in each of their threads, so they do not fight over the cores.
+     */
+    public static int forElements(long elements) {
+        if (elements < WIDE_ELEMENTS || !Nd4j.getEnvironment().isCPU()) return 1;
+        return Math.max(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+    }
+
     @Override
     public String toString() {
         return "OpenMP " + openMp + ", element-wise " + elementwise + ", OpenBLAS " + openBlas;

@@ -8,18 +8,22 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * A dataset cut into mini-batches, in a new random order each epoch when shuffling. The shuffled copy of the data
- * is made once and refilled each epoch ({@code Nd4j.pullRows}); every batch is a view into it, created once. The
- * last batch is smaller when the batch size does not divide the number of examples.
+ * A dataset cut into mini-batches, in a new random order each epoch when shuffling. Shuffled batches are gathered
+ * when asked for: {@link #get} copies the batch's rows, picked by the epoch's permutation, into a buffer kept for
+ * that batch size ({@code Nd4j.pullRows}), so no shuffled copy of the whole set is made and the rows land in a
+ * small buffer that stays in cache. A batch's arrays are therefore valid until the next {@code get}. Batches in the
+ * dataset's own order (for evaluation) are views into it. The last batch is smaller when the batch size does not
+ * divide the number of examples.
  */
 public final class MiniBatches {
     private final Dataset data;
     private final int batchSize;
     private final Random random;
-    private final INDArray sourceRows, sourceTargets, rows, targets;
+    private final INDArray sourceRows, sourceTargets;
     private final Batch[] batches;
+    private final int[][] rowIndex;
     private int[] order;
-    private int[] labels;
+    private final int[] labels;
 
     /**
      * Batches in a fresh random order each epoch, drawn from a generator seeded with {@code seed}: call
@@ -45,46 +49,51 @@ public final class MiniBatches {
             // ND4J 1.0.0-M2.1 returns empty arrays for some batch views of such a view: work on a copy.
             features = features.dup('c');
         }
-        long n = data.size();
+        int n = data.size();
         sourceRows = features.reshape('c', n, features.length() / n);
         sourceTargets = data.oneHot();
-        if (random == null) {
-            rows = sourceRows;
-            targets = sourceTargets;
-        } else {
-            rows = Nd4j.createUninitialized(sourceRows.dataType(), sourceRows.shape());
-            targets = Nd4j.createUninitialized(sourceTargets.dataType(), sourceTargets.shape());
-        }
-        INDArray shaped = rows.reshape('c', features.shape());
-        int count = (int) ((n + batchSize - 1) / batchSize);
+        int count = (n + batchSize - 1) / batchSize;
         batches = new Batch[count];
+        rowIndex = new int[count][];
+        Batch full = null, last = null;
         for (int i = 0; i < count; i++) {
-            int start = i * batchSize;
-            int end = (int) Math.min(n, (long) start + batchSize);
-            batches[i] = new Batch(i, start, shaped.get(NDArrayIndex.interval(start, end)),
-                    targets.get(NDArrayIndex.interval(start, end)));
+            int start = i * batchSize, size = Math.min(n, start + batchSize) - start;
+            if (random == null) {
+                INDArray shaped = features.reshape('c', features.shape());
+                batches[i] = new Batch(i, start, shaped.get(NDArrayIndex.interval(start, start + size)),
+                        sourceTargets.get(NDArrayIndex.interval(start, start + size)));
+                continue;
+            }
+            // One buffer per batch size (all full batches share one, the smaller last batch has its own).
+            Batch shared = size == batchSize ? full : last;
+            if (shared == null) shared = new Batch(i, start, buffer(features, size), Nd4j.createUninitialized(sourceTargets.dataType(), size, sourceTargets.columns()));
+            if (size == batchSize) full = shared;
+            else last = shared;
+            batches[i] = new Batch(i, start, shared.x(), shared.y());
+            rowIndex[i] = new int[size];
         }
-        order = identity(data.size());
+        order = identity(n);
         labels = data.labels();
-        if (random != null) {
-            Nd4j.pullRows(sourceRows, rows, 1, order);
-            Nd4j.pullRows(sourceTargets, targets, 1, order);
-        }
     }
 
-    /** Draws the next epoch's order and rearranges the copy to match (no effect when batches are in order). */
+    /** A [size, ...] buffer shaped like one batch of these features. */
+    private static INDArray buffer(INDArray features, int size) {
+        long[] shape = features.shape().clone();
+        shape[0] = size;
+        return Nd4j.createUninitialized(features.dataType(), shape);
+    }
+
+    /** Draws the next epoch's order (no effect when batches are in order). */
     public void nextEpoch() {
         if (random == null) return;
         drawOrder();
-        Nd4j.pullRows(sourceRows, rows, 1, order);
-        Nd4j.pullRows(sourceTargets, targets, 1, order);
         int[] original = data.labels();
         for (int i = 0; i < order.length; i++) labels[i] = original[order[i]];
     }
 
     /**
-     * Draws and discards the orders of the next {@code epochs} epochs without moving any data: a run continued from
-     * a checkpoint after epoch k skips k orders and then sees the batches an uninterrupted run would.
+     * Draws and discards the orders of the next {@code epochs} epochs: a run continued from a checkpoint after
+     * epoch k skips k orders and then sees the batches an uninterrupted run would.
      */
     public void skipEpochs(int epochs) {
         if (epochs < 0) throw new IllegalArgumentException("epochs must not be negative, got " + epochs);
@@ -115,8 +124,29 @@ public final class MiniBatches {
         return data.size();
     }
 
+    /**
+     * Batch {@code i} of this epoch. For shuffled batches its rows are gathered now into the buffer of its size, which
+     * the next call of {@code get} overwrites: use a batch before asking for the next.
+     */
     public Batch get(int i) {
-        return batches[i];
+        Batch b = batches[i];
+        if (random != null) {
+            int[] rows = rowIndex[i];
+            System.arraycopy(order, b.start(), rows, 0, rows.length);
+            Nd4j.pullRows(sourceRows, b.x().reshape('c', rows.length, sourceRows.columns()), 1, rows);
+            Nd4j.pullRows(sourceTargets, b.y(), 1, rows);
+        }
+        return b;
+    }
+
+    /** Where batch {@code i} starts in this epoch's order (without gathering it). */
+    public int start(int i) {
+        return batches[i].start();
+    }
+
+    /** How many examples batch {@code i} holds. */
+    public int size(int i) {
+        return (int) batches[i].x().size(0);
     }
 
     /** Position k of this epoch holds example {@code order()[k]} of the dataset. */

@@ -37,8 +37,8 @@ final class Predictions {
 
     void record(int batch, INDArray output) {
         if (boundOutput[batch] != output) {
-            var b = batches.get(batch);
-            argmax[batch] = Kernels.argmaxRows(output, predicted.get(NDArrayIndex.interval(b.start(), b.start() + b.size())));
+            int start = batches.start(batch);
+            argmax[batch] = Kernels.argmaxRows(output, predicted.get(NDArrayIndex.interval(start, start + batches.size(batch))));
             boundOutput[batch] = output;
         }
         argmax[batch].run();

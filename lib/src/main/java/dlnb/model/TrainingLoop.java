@@ -139,10 +139,9 @@ final class TrainingLoop {
      * weights themselves diverged: say where, with the examples of that batch by their place in the dataset.
      */
     private static String nonFiniteLoss(double value, int epoch, int batchIndex, MiniBatches batches) {
-        Batch b = batches.get(batchIndex);
-        int[] order = batches.order();
-        int[] rows = Arrays.copyOfRange(order, b.start(), Math.min(b.start() + b.size(), b.start() + 5));
-        String examples = Arrays.toString(rows).replaceAll("[\\[\\]]", "") + (b.size() > rows.length ? ", …" : "");
+        int start = batches.start(batchIndex), size = batches.size(batchIndex);
+        int[] rows = Arrays.copyOfRange(batches.order(), start, Math.min(start + size, start + 5));
+        String examples = Arrays.toString(rows).replaceAll("[\\[\\]]", "") + (size > rows.length ? ", …" : "");
         return "the loss became " + value + " at epoch " + epoch + ", batch " + (batchIndex + 1) + " of " + batches.count()
                 + " (training examples " + examples + "); the data hold no NaN or infinity, so the weights diverged:"
                 + " try a smaller learning rate";

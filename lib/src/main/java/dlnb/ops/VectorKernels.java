@@ -6,6 +6,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -14,6 +15,10 @@ import java.nio.ByteOrder;
  * once, {@code S.length()} floats per instruction (16 with AVX-512), the formula beside the loop. Each loop runs
  * whole vectors, then the tail under a lane mask through the same code, so every element is computed alike.
  * Only {@link Fused} uses this class, and only when {@link Simd#enabled()}.
+ * <p>
+ * A kernel reads the arrays through ByteBuffers over ND4J's native memory, which ND4J frees once the array object is
+ * unreachable: every kernel therefore ends with {@code Reference.reachabilityFence} on its arrays, so the kernel
+ * keeps them alive as long as it lives.
  */
 final class VectorKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -59,6 +64,7 @@ final class VectorKernels {
                 VectorMask<Float> m = S.indexInRange(i, n);
                 apply(f, FloatVector.fromByteBuffer(S, b, 4 * i, ORDER, m)).intoByteBuffer(b, 4 * i, ORDER, m);
             }
+            Reference.reachabilityFence(z);
         };
     }
 
@@ -80,6 +86,8 @@ final class VectorKernels {
                     apply(f, v).intoByteBuffer(zb, row + 4 * c, ORDER, tail);
                 }
             }
+            Reference.reachabilityFence(z);
+            Reference.reachabilityFence(bias);
         };
     }
 
@@ -98,6 +106,9 @@ final class VectorKernels {
                 gradient(f, FloatVector.fromByteBuffer(S, ab, 4 * i, ORDER, m), FloatVector.fromByteBuffer(S, gb, 4 * i, ORDER, m))
                         .intoByteBuffer(ob, 4 * i, ORDER, m);
             }
+            Reference.reachabilityFence(a);
+            Reference.reachabilityFence(g);
+            Reference.reachabilityFence(out);
         };
     }
 
@@ -126,6 +137,7 @@ final class VectorKernels {
                     FloatVector.fromByteBuffer(S, b, row + 4 * c, ORDER, m).mul(inverse).intoByteBuffer(b, row + 4 * c, ORDER, m);
                 }
             }
+            Reference.reachabilityFence(z);
         };
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 /** Learning rate, and state arrays sized to the parameters and kept between steps. */
 abstract class BaseOptimizer implements Optimizer {
     private double learningRate;
-    private INDArray boundParams;
+    private INDArray boundParams, boundGrads;
     private final Map<String, INDArray> state = new LinkedHashMap<>();
     protected long steps;
 
@@ -46,11 +46,22 @@ abstract class BaseOptimizer implements Optimizer {
         if (params.length() != grads.length()) {
             throw new IllegalArgumentException(name() + ": " + params.length() + " parameters but " + grads.length() + " gradients");
         }
-        if (params == boundParams) return;
-        state.clear();
-        steps = 0;
-        bind(params, grads);
-        boundParams = params;
+        if (params != boundParams) {
+            state.clear();
+            steps = 0;
+            allocate(params);
+            boundParams = params;
+            boundGrads = null;
+        }
+        if (grads != boundGrads) {
+            bind(params, grads);
+            boundGrads = grads;
+        }
+    }
+
+    /** The state array of that name, made by {@link #stateLike}. */
+    protected INDArray state(String name) {
+        return state.get(name);
     }
 
     @Override
@@ -92,7 +103,10 @@ abstract class BaseOptimizer implements Optimizer {
         return m;
     }
 
-    /** Allocates state and binds kernels for these buffers (called again if the buffers change). */
+    /** Allocates the state for these parameters with {@link #stateLike} (called again if the parameters change). */
+    abstract void allocate(INDArray params);
+
+    /** Binds the step to these buffers and the state (called again if either buffer changes). */
     abstract void bind(INDArray params, INDArray grads);
 
     abstract void step(INDArray params, INDArray grads);

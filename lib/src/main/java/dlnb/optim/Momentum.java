@@ -1,6 +1,8 @@
 package dlnb.optim;
 
-import dlnb.ops.Blas;
+import dlnb.backend.Threads;
+import dlnb.ops.UpdatePass;
+import dlnb.ops.Updates;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -10,7 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Momentum extends BaseOptimizer {
     private final double momentum;
     private final boolean nesterov;
-    private INDArray velocity;
+    private UpdatePass pass;
+    private int threads;
 
     public Momentum(double learningRate, double momentum) {
         this(learningRate, momentum, false);
@@ -32,21 +35,19 @@ public final class Momentum extends BaseOptimizer {
     }
 
     @Override
+    void allocate(INDArray params) {
+        stateLike("velocity", params);
+        threads = Threads.forElements(params.length());
+    }
+
+    @Override
     void bind(INDArray params, INDArray grads) {
-        velocity = stateLike("velocity", params);
+        pass = Updates.momentum(params, grads, state("velocity"), momentum, nesterov);
     }
 
     @Override
     void step(INDArray params, INDArray grads) {
-        double lr = learningRate();
-        Blas.scal(momentum, velocity);
-        Blas.axpy(-lr, grads, velocity);
-        if (nesterov) {
-            Blas.axpy(momentum, velocity, params);
-            Blas.axpy(-lr, grads, params);
-        } else {
-            Blas.axpy(1, velocity, params);
-        }
+        pass.run(learningRate(), steps, threads);
     }
 
     @Override

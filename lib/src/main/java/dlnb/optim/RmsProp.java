@@ -1,19 +1,19 @@
 package dlnb.optim;
 
 import dlnb.backend.Threads;
-import dlnb.ops.Blas;
+import dlnb.ops.UpdatePass;
+import dlnb.ops.Updates;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.updaters.RmsPropUpdater;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * RMSprop as in Keras: s = ρ·s + (1-ρ)·g²; p -= lr·g / (sqrt(s) + ε). Defaults lr 0.001, ρ 0.9, ε 1e-7.
- * The step is ND4J's native RMSprop updater, one pass over the flat buffers.
+ * The step is one pass over the flat buffers ({@link Updates#rmsProp}).
  */
 public final class RmsProp extends BaseOptimizer {
     private final double rho;
     private final double epsilon;
-    private INDArray meanSquare, step;
+    private UpdatePass pass;
+    private int threads;
 
     public RmsProp() {
         this(0.001, 0.9, 1e-7);
@@ -36,16 +36,19 @@ public final class RmsProp extends BaseOptimizer {
     }
 
     @Override
+    void allocate(INDArray params) {
+        stateLike("mean_square", params);
+        threads = Threads.forElements(params.length());
+    }
+
+    @Override
     void bind(INDArray params, INDArray grads) {
-        meanSquare = stateLike("mean_square", params);
-        step = Nd4j.createUninitialized(params.dataType(), params.shape());
+        pass = Updates.rmsProp(params, grads, state("mean_square"), rho, epsilon);
     }
 
     @Override
     void step(INDArray params, INDArray grads) {
-        RmsPropUpdater op = new RmsPropUpdater(grads, meanSquare, step, meanSquare, learningRate(), rho, epsilon);
-        Threads.wideFor(params.length(), () -> Nd4j.exec(op));
-        Blas.axpy(-1, step, params);
+        Threads.wideFor(params.length(), () -> pass.run(learningRate(), steps, threads));
     }
 
     @Override

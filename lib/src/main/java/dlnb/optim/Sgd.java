@@ -15,6 +15,10 @@ public final class Sgd extends BaseOptimizer {
     }
 
     @Override
+    void allocate(INDArray params) {
+    }
+
+    @Override
     void bind(INDArray params, INDArray grads) {
     }
 

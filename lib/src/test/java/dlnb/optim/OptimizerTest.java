@@ -91,6 +91,22 @@ class OptimizerTest {
     }
 
     @Test
+    void aNewGradientArrayEachStepIsReadAndTheStateKept() {
+        for (Optimizer o : new Optimizer[]{new Adam(0.01), new RmsProp(0.01), new Momentum(0.1, 0.9)}) {
+            Optimizer same = Optimizer.fromConfig(o.config());
+            INDArray p1 = Nd4j.createFromArray(P0).castTo(DataType.FLOAT), p2 = p1.dup();
+            INDArray g = Nd4j.createFromArray(G1).castTo(DataType.FLOAT);
+            o.update(p1, g);
+            same.update(p2, g.dup());
+            g.assign(Nd4j.createFromArray(G2).castTo(DataType.FLOAT));
+            o.update(p1, g);
+            same.update(p2, g.dup());
+            assertArrayEquals(p1.toFloatVector(), p2.toFloatVector(), 0f, o.name());
+            assertEquals(2, same.steps());
+        }
+    }
+
+    @Test
     void adamLeavesTheGradientsAlone() {
         INDArray p = Nd4j.createFromArray(P0).castTo(DataType.FLOAT);
         INDArray g = Nd4j.createFromArray(G1).castTo(DataType.FLOAT);

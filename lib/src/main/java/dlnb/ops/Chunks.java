@@ -1,0 +1,54 @@
+package dlnb.ops;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Splits a pass over [0, n) into equal chunks run at once, the calling thread taking the first: for passes over
+ * millions of parameters, whose speed is memory bandwidth, which one core cannot use up. Small passes run whole on
+ * the calling thread.
+ */
+final class Chunks {
+    /** A body that handles elements from (inclusive) to (exclusive). */
+    @FunctionalInterface
+    interface Range {
+        void run(int from, int to);
+    }
+
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "dlnb-chunks");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Chunks() {
+    }
+
+    /** Runs body over [0, n) in {@code threads} chunks (at least a vector's worth of whole vectors each). */
+    static void run(int n, int threads, int align, Range body) {
+        int chunks = Math.max(1, Math.min(threads, n / (align * 1024)));
+        if (chunks == 1) {
+            body.run(0, n);
+            return;
+        }
+        int step = (n / chunks + align - 1) / align * align;
+        List<Future<?>> others = new ArrayList<>();
+        for (int c = 1; c < chunks; c++) {
+            int from = c * step, to = c == chunks - 1 ? n : Math.min(n, from + step);
+            if (from < to) others.add(POOL.submit(() -> body.run(from, to)));
+        }
+        body.run(0, Math.min(n, step));
+        try {
+            for (Future<?> f : others) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during an update", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("an update chunk failed: " + e.getCause(), e.getCause());
+        }
+    }
+}
