@@ -3,6 +3,7 @@ package dlnb.data;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
+import org.nd4j.linalg.api.ops.impl.transforms.bool.MatchConditionTransform;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.conditions.Condition;
 import org.nd4j.linalg.indexing.conditions.Conditions;
@@ -55,8 +56,7 @@ public final class DataCheck {
         if (count(x, Conditions.notFinite()) == 0) return;
         long nan = count(x, Conditions.isNan());
         long inf = count(x, Conditions.isInfinite());
-        INDArray rows = x.reshape('c', x.size(0), x.length() / x.size(0));
-        long[] perRow = Nd4j.getExecutioner().exec(new MatchCondition(rows, Conditions.notFinite(), 1)).toLongVector();
+        long[] perRow = nonFinitePerRow(x);
         List<Long> bad = new ArrayList<>();
         long badCount = 0;
         for (int i = 0; i < perRow.length; i++) {
@@ -71,6 +71,17 @@ public final class DataCheck {
         throw new IllegalArgumentException(what + " has " + values + " in " + where + ". A network cannot learn from or be"
                 + " scored on them: fix or drop these rows first (a division by zero in preprocessing, e.g. standardising"
                 + " a pixel that is constant, is the usual cause)");
+    }
+
+    /**
+     * How many values of each example are not finite. (A MatchCondition along axis 1 fails in ND4J for examples of
+     * one value: this takes a mask and sums its rows instead. Only runs to describe a problem.)
+     */
+    private static long[] nonFinitePerRow(INDArray x) {
+        long n = x.size(0), width = x.length() / n;
+        INDArray mask = Nd4j.getExecutioner().exec(new MatchConditionTransform(x.dup('c'), Conditions.notFinite()))
+                .castTo(DataType.LONG).reshape('c', n, width);
+        return width == 1 ? mask.dup('c').data().asLong() : mask.sum(1).data().asLong();
     }
 
     private static long count(INDArray x, Condition condition) {

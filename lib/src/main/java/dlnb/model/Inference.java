@@ -79,7 +79,7 @@ final class Inference {
     }
 
     static int[] predictClasses(Sequential model, Dataset given) {
-        Dataset data = DataCheck.usable(given, model.dataType(), "the data to classify");
+        Dataset data = DataCheck.usable(given, model.dataType(), "the dataset to classify");
         prepare(model, data.features());
         try {
             MiniBatches batches = MiniBatches.inOrder(data, Math.min(BATCH, data.size()));
