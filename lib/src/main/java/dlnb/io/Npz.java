@@ -72,7 +72,7 @@ public final class Npz {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
             throw new DamagedFileException(file.toString(), "its zip directory is missing or unreadable (" + e.getMessage()
                     + "); a save or a download that was interrupted leaves such a file", e);
         }
