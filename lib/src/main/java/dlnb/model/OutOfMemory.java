@@ -52,8 +52,8 @@ final class OutOfMemory {
                         .append(model.dataType().name().toLowerCase(Locale.ROOT)).append(" (").append(size(largest * width)).append(")");
             }
             m.append('.');
-            if (batchSize > 1) m.append(" Use a smaller batch, e.g. batchSize(").append(Math.max(1, batchSize / 4)).append("),");
-            m.append(" use a smaller model, or give the JVM more memory.");
+            m.append(batchSize > 1 ? " Use a smaller batch, e.g. batchSize(" + Math.max(1, batchSize / 4) + "), a smaller model,"
+                    : " Use a smaller model,").append(" or give the JVM more memory.");
         }
         OutOfMemoryError explained = new OutOfMemoryError(m + " (ND4J: " + e.getMessage() + ")");
         explained.initCause(e);

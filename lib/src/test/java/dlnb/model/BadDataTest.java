@@ -137,6 +137,20 @@ class BadDataTest {
     }
 
     @Test
+    void fitExplainsAnOutOfMemoryErrorRaisedDuringABatch() {
+        Callback exhausting = new Callback() {
+            @Override
+            public void onBatchEnd(BatchLogs logs, Sequential m) {
+                throw new OutOfMemoryError("Cannot allocate new LongPointer(2)");
+            }
+        };
+        OutOfMemoryError e = assertThrows(OutOfMemoryError.class,
+                () -> mlp(0.1).fit(data(60, 1), ModelTest.quiet(1, 20).callbacks(exhausting)));
+        assertTrue(e.getMessage().startsWith("Out of memory while training on batches of 20 examples")
+                && e.getMessage().contains("dense_1's output [20, 16]") && e.getMessage().contains("batchSize(5)"), e.getMessage());
+    }
+
+    @Test
     void predictOnAViewThatDoesNotStartAtTheFirstRowGivesThatViewsOutputs() {
         Sequential model = mlp(0.1).build();
         INDArray x = Nd4j.rand(DataType.FLOAT, 700, 20);
