@@ -56,9 +56,18 @@ class DamagedFilesTest {
             assertDamaged(file, "");
             Files.delete(file);
         }
-        // Cut between two entries: the zip directory at the end is gone, the first entries are complete.
-        assertDamaged(Files.write(dir.resolve("between.npz"), Arrays.copyOf(bytes, bytes.length - 40)), "zip directory");
+        // Cut between two entries (where the second entry's header starts): the first entries are complete, the zip
+        // directory at the end is gone. The old reader took this for a file without the later arrays.
+        int second = indexOf(bytes, new byte[]{'P', 'K', 3, 4}, 1);
+        assertDamaged(Files.write(dir.resolve("between.npz"), Arrays.copyOf(bytes, second)), "zip directory");
         assertDamaged(Files.write(dir.resolve("empty.npz"), new byte[0]), "empty");
+    }
+
+    private static int indexOf(byte[] bytes, byte[] pattern, int from) {
+        for (int i = from; i + pattern.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + pattern.length, pattern, 0, pattern.length)) return i;
+        }
+        throw new AssertionError("pattern not found");
     }
 
     @Test
