@@ -165,7 +165,8 @@ final class TrainingLoop {
 
     /**
      * Why the loss stopped being a number. The data were checked for NaN and infinity before training, so the
-     * weights themselves diverged: say where, with the examples of that batch by their place in the dataset.
+     * weights diverged, often because the inputs are not scaled: say where, with the examples of that batch by their
+     * place in the dataset, and which of the two it looks like.
      */
     private static String nonFiniteLoss(double value, int epoch, int batchIndex, MiniBatches batches) {
         Batch b = batches.get(batchIndex);
@@ -174,11 +175,11 @@ final class TrainingLoop {
         String examples = Arrays.toString(rows).replaceAll("[\\[\\]]", "") + (b.size() > rows.length ? ", …" : "");
         double largestInput = b.x().amaxNumber().doubleValue();
         String cause = largestInput > LARGE_INPUT
-                ? String.format(java.util.Locale.ROOT, "the inputs reach %.3g in magnitude: scale them first (pixels / 255,"
-                        + " or a Standardizer), then try again, with a smaller learning rate if it happens again", largestInput)
-                : "the weights diverged: try a smaller learning rate";
+                ? String.format(java.util.Locale.ROOT, "but the inputs reach %.3g in magnitude: scale them first (pixels / 255,"
+                        + " or a Standardizer) and try again, with a smaller learning rate if it happens again", largestInput)
+                : "so the weights diverged: try a smaller learning rate";
         return "the loss became " + value + " at epoch " + epoch + ", batch " + (batchIndex + 1) + " of " + batches.count()
-                + " (training examples " + examples + "); the data hold no NaN or infinity, so " + cause;
+                + " (training examples " + examples + "); the data hold no NaN or infinity, " + cause;
     }
 
     private static long[] exampleShape(Dataset d) {
