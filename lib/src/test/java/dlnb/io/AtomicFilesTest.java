@@ -72,6 +72,19 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aProcessIdReusedByALaterProcessDoesNotKeepAnOldTemporaryFile() throws Exception {
+        Process later = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path old = Files.writeString(tempOf("model.npz", later.pid()), "from a process that had this id before");
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+            AtomicFiles.write(dir.resolve("model.npz"), "new".getBytes());
+            assertFalse(Files.exists(old), "written an hour before its id's current process started: abandoned");
+        } finally {
+            later.destroyForcibly();
+        }
+    }
+
+    @Test
     void writingBelowAFileSaysWhichFileIsInTheWay() throws IOException {
         Path file = Files.writeString(dir.resolve("notes.txt"), "x");
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(file.resolve("sub/model.npz"), new byte[1]));
