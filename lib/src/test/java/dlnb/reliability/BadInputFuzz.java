@@ -82,6 +82,9 @@ public final class BadInputFuzz {
         while (System.nanoTime() < end) {
             fuzz.trial(trials++);
         }
+        try (var files = Files.walk(fuzz.dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
         System.out.println("seed " + seed + ": " + trials + " trials, outcomes " + fuzz.outcomes);
         System.out.println(fuzz.undocumented == 0 ? "ALL DOCUMENTED" : fuzz.undocumented + " UNDOCUMENTED");
         System.exit(fuzz.undocumented == 0 ? 0 : 1);
