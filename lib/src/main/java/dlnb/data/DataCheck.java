@@ -1,22 +1,29 @@
 package dlnb.data;
 
+import dlnb.ops.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
+import org.nd4j.linalg.api.ops.impl.transforms.bool.MatchConditionTransform;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.conditions.Condition;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Checks data once, before training or evaluation starts, so native code never sees what it cannot handle and a
  * mistake is reported where it is made: features must be floating point (and are converted to the model's type
- * when they are another floating type), and every value must be a number. The check is a few native passes over the
- * whole set, once per call of fit or evaluate; nothing is checked per batch.
+ * when they are another floating type), there must be values, and every value must be a number. The check is one
+ * BLAS pass over the whole set (more only to describe a problem), once per call of fit, evaluate or predict; nothing
+ * is checked per batch. Every refusal is an IllegalArgumentException saying what is wrong, where,
+ * and what to do.
  */
 public final class DataCheck {
+    private static final int ROWS_SHOWN = 5;
+
     private DataCheck() {
     }
 
@@ -31,9 +38,14 @@ public final class DataCheck {
         return d;
     }
 
-    /** Fails unless x has a row per example and floating-point values. */
+    /** Fails unless x has a row per example, at least one value per row, and floating-point values. */
     public static void requireFloatingRows(INDArray x, String what) {
         if (x.rank() < 2) throw new IllegalArgumentException(what + " must have one row per example (rank >= 2), got rank " + x.rank());
+        if (x.size(0) == 0) throw new IllegalArgumentException(what + " is empty (shape " + Arrays.toString(x.shape()) + ")");
+        if (x.length() == 0) {
+            throw new IllegalArgumentException(what + " has examples without values (shape " + Arrays.toString(x.shape())
+                    + "): every axis after the first must be at least 1");
+        }
         if (!x.dataType().isFPType()) {
             throw new IllegalArgumentException(what + " holds " + x.dataType() + " values; the network needs floating-point"
                     + " inputs: convert them, e.g. x.castTo(DataType.FLOAT).divi(255) for pixels 0-255 (Mnist.load does this)");
@@ -42,23 +54,38 @@ public final class DataCheck {
 
     /** Fails, naming the first examples concerned, if any value of x is NaN or infinite. */
     public static void requireFinite(INDArray x, String what) {
+        // Σ|x| is NaN or infinite whenever one value is; it is finite for any finite data short of ~1e38 in all. One
+        // BLAS pass (about ten times faster than ND4J's MatchCondition here); only a non-finite sum is looked into.
+        if (Double.isFinite(Blas.asum(x))) return;
+        if (count(x, Conditions.notFinite()) == 0) return;
         long nan = count(x, Conditions.isNan());
         long inf = count(x, Conditions.isInfinite());
-        if (nan == 0 && inf == 0) return;
-        INDArray rows = x.reshape('c', x.size(0), x.length() / x.size(0));
-        INDArray perRow = Nd4j.getExecutioner().exec(new MatchCondition(rows, Conditions.notFinite(), 1));
+        long[] perRow = nonFinitePerRow(x);
         List<Long> bad = new ArrayList<>();
         long badCount = 0;
-        long[] counts = perRow.toLongVector();
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] == 0) continue;
+        for (int i = 0; i < perRow.length; i++) {
+            if (perRow[i] == 0) continue;
             badCount++;
-            if (bad.size() < 5) bad.add((long) i);
+            if (bad.size() < ROWS_SHOWN) bad.add((long) i);
         }
-        throw new IllegalArgumentException(what + " has " + (nan > 0 ? nan + " NaN" : "") + (nan > 0 && inf > 0 ? " and " : "")
-                + (inf > 0 ? inf + " infinite" : "") + " value(s) in " + badCount + " example(s), e.g. row(s) "
-                + bad.toString().replaceAll("[\\[\\]]", "") + (badCount > bad.size() ? ", …" : "")
-                + "; fix or drop them before training (a division by zero in the preprocessing is the usual cause)");
+        String values = (nan > 0 ? nan + " NaN" : "") + (nan > 0 && inf > 0 ? " and " : "") + (inf > 0 ? inf + " infinite" : "")
+                + (nan + inf == 1 ? " value" : " values");
+        String where = badCount == 1 ? "example (row) " + bad.get(0)
+                : badCount + " examples, rows " + bad.toString().replaceAll("[\\[\\]]", "") + (badCount > bad.size() ? ", …" : "");
+        throw new IllegalArgumentException(what + " has " + values + " in " + where + ". A network cannot learn from or be"
+                + " scored on them: fix or drop these rows first (a division by zero in preprocessing, e.g. standardising"
+                + " a pixel that is constant, is the usual cause)");
+    }
+
+    /**
+     * How many values of each example are not finite. (A MatchCondition along axis 1 fails in ND4J for examples of
+     * one value: this takes a mask and sums its rows instead. Only runs to describe a problem.)
+     */
+    private static long[] nonFinitePerRow(INDArray x) {
+        long n = x.size(0), width = x.length() / n;
+        INDArray mask = Nd4j.getExecutioner().exec(new MatchConditionTransform(x.dup('c'), Conditions.notFinite()))
+                .castTo(DataType.LONG).reshape('c', n, width);
+        return width == 1 ? mask.dup('c').data().asLong() : mask.sum(1).data().asLong();
     }
 
     private static long count(INDArray x, Condition condition) {

@@ -1,6 +1,5 @@
 package dlnb.data;
 
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +19,8 @@ public record IdxFile(Path path, int magic, int[] dims, byte[] bytes, int dataOf
 
     public static final int IMAGES_MAGIC = 0x00000803;
     public static final int LABELS_MAGIC = 0x00000801;
+    /** One Java array holds at most about 2 GiB. */
+    private static final int MAX_BYTES = Integer.MAX_VALUE - 16;
 
     /** Reads an image file: magic 0x803, then count, rows, columns. */
     public static IdxFile readImages(Path path) throws IOException {
@@ -45,6 +46,14 @@ public record IdxFile(Path path, int magic, int[] dims, byte[] bytes, int dataOf
 
     private static IdxFile read(Path path, int expectedMagic, String kind) throws IOException {
         byte[] bytes = contents(path);
+        try {
+            return parse(path, bytes, expectedMagic, kind);
+        } catch (ArithmeticException e) {
+            throw new IdxFormatException(path, "its header announces more values than any file holds (damaged header?)");
+        }
+    }
+
+    private static IdxFile parse(Path path, byte[] bytes, int expectedMagic, String kind) throws IOException {
         if (bytes.length < 4) {
             throw new IdxFormatException(path, "is " + bytes.length + " bytes long, too short to be an IDX " + kind + " file");
         }
@@ -71,7 +80,7 @@ public record IdxFile(Path path, int magic, int[] dims, byte[] bytes, int dataOf
             if (dims[i] <= 0) {
                 throw new IdxFormatException(path, "dimension " + i + " of the header is " + dims[i] + "; it must be positive");
             }
-            values *= dims[i];
+            values = Math.multiplyExact(values, dims[i]);  // at most 2^93 for three ints: may overflow
         }
         expectedLength += values;
         if (bytes.length != expectedLength) {
@@ -83,6 +92,7 @@ public record IdxFile(Path path, int magic, int[] dims, byte[] bytes, int dataOf
     }
 
     private static byte[] contents(Path path) throws IOException {
+        if (Files.isDirectory(path)) throw new IdxFormatException(path, "is a folder, not an IDX file");
         byte[] raw;
         try {
             raw = Files.readAllBytes(path);
@@ -92,9 +102,9 @@ public record IdxFile(Path path, int magic, int[] dims, byte[] bytes, int dataOf
         boolean gzip = raw.length >= 2 && (raw[0] & 0xFF) == 0x1F && (raw[1] & 0xFF) == 0x8B;
         if (!gzip) return raw;
         try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw), 1 << 16)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 4);
-            in.transferTo(out);
-            return out.toByteArray();
+            byte[] bytes = in.readNBytes(MAX_BYTES);
+            if (in.read() != -1) throw new IdxFormatException(path, "expands to more than " + (MAX_BYTES >> 20) + " MiB: not an IDX file");
+            return bytes;
         } catch (EOFException | ZipException e) {
             throw new IdxFormatException(path, "the gzip stream is truncated or corrupt (" + e.getMessage() + ")", e);
         }

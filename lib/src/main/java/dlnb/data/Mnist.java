@@ -73,12 +73,29 @@ public record Mnist(Dataset train, Dataset test) {
 
     /** The file for {@code file} in {@code directory}: the raw name, else the name with .gz. */
     public static Path locate(Path directory, MnistFile file) throws IOException {
+        requireFolder(directory);
         Path raw = directory.resolve(file.fileName());
-        if (Files.isRegularFile(raw)) return raw;
         Path gz = directory.resolve(file.fileName() + ".gz");
+        if (Files.isRegularFile(raw)) return raw;
         if (Files.isRegularFile(gz)) return gz;
+        for (Path p : new Path[]{raw, gz}) {
+            if (Files.isDirectory(p)) {
+                throw new IOException(p + " is a folder, but MNIST needs a file of that name there (an unpacked archive"
+                        + " may have made the folder: move the file out of it, or delete it and run environment/setup.sh)");
+            }
+        }
         throw new IOException("MNIST file missing: neither " + raw + " nor " + gz + " exists. Run "
                 + "environment/setup.sh to fetch MNIST, or put the four files " + fileList() + " into " + directory);
+    }
+
+    private static void requireFolder(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) return;
+        if (Files.exists(directory)) {
+            throw new IOException(directory + " is a file, but MNIST is looked for in a folder of that name holding the four files "
+                    + fileList() + "; point dlnb.data.dir (or DLNB_DATA_DIR) at that folder");
+        }
+        throw new IOException("the MNIST folder " + directory + " does not exist. Run environment/setup.sh to fetch MNIST"
+                + " there, or point dlnb.data.dir (or DLNB_DATA_DIR) at the folder that holds the four files " + fileList());
     }
 
     private static Dataset read(Path directory, MnistFile imagesFile, MnistFile labelsFile) throws IOException {

@@ -5,13 +5,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +24,11 @@ public final class Npy {
     private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([<>|=]?[a-z]\\d+)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order':\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
+
+    /** numpy writes headers of a few hundred bytes; anything far longer is damage. */
+    private static final long MAX_HEADER = 1 << 16;
+    /** One Java array holds at most about 2^31 bytes. */
+    private static final long MAX_VALUES_BYTES = Integer.MAX_VALUE - 16;
 
     private Npy() {
     }
@@ -51,31 +56,61 @@ public final class Npy {
         out.write(data.array());
     }
 
+    /** Reads one array from a stream whose length is not known (see {@link #read(InputStream, String, long)}). */
     public static INDArray read(InputStream in, String name) throws IOException {
-        DataInputStream data = new DataInputStream(in);
-        byte[] magic = new byte[MAGIC.length];
-        data.readFully(magic);
-        if (!java.util.Arrays.equals(magic, MAGIC)) throw new IOException(name + " is not a .npy array");
-        int major = data.readUnsignedByte();
-        data.readUnsignedByte();
-        int headerLength = major == 1 ? Short.toUnsignedInt(Short.reverseBytes(data.readShort()))
-                : Integer.reverseBytes(data.readInt());
-        byte[] headerBytes = new byte[headerLength];
-        data.readFully(headerBytes);
-        String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
+        return read(in, name, -1);
+    }
+
+    /**
+     * Reads one array. {@code name} says where it comes from (messages start with it); {@code size} is the number of
+     * bytes the stream holds, or -1 if unknown. The header's shape is checked against that size before the values
+     * are allocated, so a damaged header fails with a {@link DamagedFileException} instead of a huge allocation; a
+     * stream that ends early fails the same way. Arrays of other types than float32/float64 fail with an
+     * IOException that says so.
+     */
+    public static INDArray read(InputStream in, String name, long size) throws IOException {
+        byte[] magic = readExactly(in, MAGIC.length, name, "the magic string");
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new DamagedFileException(name, "it does not start with the .npy magic string (\\x93NUMPY)");
+        }
+        byte[] version = readExactly(in, 2, name, "the version");
+        int major = version[0] & 0xFF;
+        if (major < 1 || major > 3) throw new DamagedFileException(name, "unknown .npy format version " + major + "." + (version[1] & 0xFF));
+        int lengthBytes = major == 1 ? 2 : 4;
+        ByteBuffer lengthField = ByteBuffer.wrap(readExactly(in, lengthBytes, name, "the header length")).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLength = major == 1 ? Short.toUnsignedInt(lengthField.getShort()) : Integer.toUnsignedLong(lengthField.getInt());
+        long prefix = MAGIC.length + 2 + lengthBytes;
+        if (headerLength > MAX_HEADER || (size >= 0 && prefix + headerLength > size)) {
+            throw new DamagedFileException(name, "the header claims " + headerLength + " bytes"
+                    + (size >= 0 ? " but the array holds " + size + " bytes in all" : ""));
+        }
+        String header = new String(readExactly(in, (int) headerLength, name, "the header"), StandardCharsets.ISO_8859_1);
         String descr = find(DESCR, header, name, "dtype");
-        if (find(FORTRAN, header, name, "order").equals("True")) throw new IOException(name + " is stored in Fortran order; save it in C order");
-        long[] shape = parseShape(find(SHAPE, header, name, "shape"));
+        boolean fortran = find(FORTRAN, header, name, "order").equals("True");
+        long[] shape = parseShape(find(SHAPE, header, name, "shape"), name);
         DataType type = switch (descr) {
             case "<f4", "f4" -> DataType.FLOAT;
             case "<f8", "f8" -> DataType.DOUBLE;
             default -> throw new IOException(name + " holds " + descr + " values; only little-endian float32/float64 are read");
         };
-        long count = 1;
-        for (long d : shape) count *= d;
+        if (fortran) throw new IOException(name + " is stored in Fortran order; save it in C order");
         int width = type == DataType.FLOAT ? 4 : 8;
-        byte[] raw = new byte[(int) (count * width)];
-        data.readFully(raw);
+        long count = 1;
+        try {
+            for (long d : shape) count = Math.multiplyExact(count, d);
+            long dataBytes = Math.multiplyExact(count, width);
+            if (size >= 0 && prefix + headerLength + dataBytes != size) {
+                throw new DamagedFileException(name, "its header announces shape " + Arrays.toString(shape) + " (" + dataBytes
+                        + " bytes of values) but " + (size - prefix - headerLength) + " bytes follow the header");
+            }
+            if (dataBytes > MAX_VALUES_BYTES) {
+                throw new IOException(name + " holds " + count + " values (" + dataBytes / (1 << 20) + " MiB), more than this reader"
+                        + " takes in one array (" + MAX_VALUES_BYTES / (1 << 20) + " MiB)");
+            }
+        } catch (ArithmeticException e) {
+            throw new DamagedFileException(name, "its header announces an impossible shape " + Arrays.toString(shape));
+        }
+        byte[] raw = readExactly(in, (int) (count * width), name, "the values");
         ByteBuffer buffer = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         if (type == DataType.FLOAT) {
             float[] values = new float[(int) count];
@@ -87,15 +122,36 @@ public final class Npy {
         return Nd4j.create(values, shape, 'c');
     }
 
+    /** n bytes, or a DamagedFileException if the stream ends first (never allocates more than the stream holds). */
+    private static byte[] readExactly(InputStream in, int n, String name, String what) throws IOException {
+        byte[] bytes = in.readNBytes(n);
+        if (bytes.length < n) {
+            throw new DamagedFileException(name, "it ends after " + bytes.length + " of the " + n + " bytes of " + what);
+        }
+        return bytes;
+    }
+
     private static String find(Pattern p, String header, String name, String what) throws IOException {
         Matcher m = p.matcher(header);
-        if (!m.find()) throw new IOException(name + ": the .npy header has no " + what + ": " + header.trim());
+        if (!m.find()) throw new DamagedFileException(name, "the .npy header has no " + what + ": " + printable(header));
         return m.group(1);
     }
 
-    private static long[] parseShape(String text) {
-        return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .mapToLong(Long::parseLong).toArray();
+    private static long[] parseShape(String text, String name) throws IOException {
+        try {
+            long[] shape = Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                    .mapToLong(Long::parseLong).toArray();
+            for (long d : shape) if (d < 0) throw new NumberFormatException("negative size " + d);
+            return shape;
+        } catch (NumberFormatException e) {
+            throw new DamagedFileException(name, "the .npy header's shape (" + printable(text) + ") is not a list of sizes");
+        }
+    }
+
+    /** At most 200 characters of a header, with control characters shown as '?'. */
+    private static String printable(String text) {
+        String t = text.trim().replaceAll("[^\\x20-\\x7E]", "?");
+        return t.length() > 200 ? t.substring(0, 200) + "…" : t;
     }
 
     static byte[] toBytes(INDArray array) throws IOException {

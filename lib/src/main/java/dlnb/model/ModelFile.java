@@ -1,6 +1,8 @@
 package dlnb.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dlnb.io.DamagedFileException;
 import dlnb.io.Npz;
 import dlnb.loss.Loss;
 import dlnb.metrics.Metric;
@@ -48,6 +50,8 @@ final class ModelFile {
         Map<String, INDArray> arrays = weights(model);
         if (model.isCompiled()) {
             Optimizer optimizer = model.optimizer();
+            // Sized now if no update has run yet, so the file always holds the state a loaded model expects.
+            optimizer.prepare(model.flatParams(), model.flatGradients());
             Map<String, Object> compile = new LinkedHashMap<>();
             compile.put("optimizer", optimizer.config());
             compile.put("optimizer_steps", optimizer.steps());
@@ -64,6 +68,10 @@ final class ModelFile {
         return Npz.write(file, arrays, Map.of(JSON, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json)));
     }
 
+    /**
+     * The model a file written by {@link #save} describes. Every failure is an IOException that names the file: a
+     * {@link DamagedFileException} when its bytes are cut short or altered, otherwise what it lacks.
+     */
     @SuppressWarnings("unchecked")
     static Sequential load(Path file) throws IOException {
         Npz.Contents contents = Npz.read(file);
@@ -72,35 +80,67 @@ final class ModelFile {
             throw new IOException(file + " holds no model description (" + JSON + "): it may be a weights file;"
                     + " build the model in code and call loadWeights(path) instead");
         }
-        Map<String, Object> json = MAPPER.readValue(jsonBytes, Map.class);
+        Map<String, Object> json;
+        try {
+            json = MAPPER.readValue(jsonBytes, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new DamagedFileException(file + ": entry " + JSON, "it is not valid JSON (" + e.getOriginalMessage() + ")", e);
+        }
         if (!FORMAT.equals(json.get("format"))) throw new IOException(file + " is not a dlnb model file");
-        if (((Number) json.get("version")).intValue() > VERSION) {
+        if (field(json, "version", Number.class, file).intValue() > VERSION) {
             throw new IOException(file + " was written by a newer dlnb (format version " + json.get("version") + ")");
         }
-        Sequential model = Sequential.fromConfig((List<Map<String, Object>>) json.get("layers"))
-                .seed(((Number) json.get("seed")).longValue())
-                .dataType(DataType.valueOf((String) json.get("dtype")));
-        List<Number> shape = (List<Number>) json.get("input_shape");
+        try {
+            return rebuild(json, contents.arrays(), file);
+        } catch (IllegalArgumentException | IllegalStateException | ClassCastException | NullPointerException
+                 | IndexOutOfBoundsException e) {
+            throw new IOException(file + ": cannot rebuild the model it describes (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Sequential rebuild(Map<String, Object> json, Map<String, INDArray> arrays, Path file) throws IOException {
+        Sequential model = Sequential.fromConfig(field(json, "layers", List.class, file))
+                .seed(field(json, "seed", Number.class, file).longValue())
+                .dataType(DataType.valueOf(field(json, "dtype", String.class, file)));
+        List<Number> shape = field(json, "input_shape", List.class, file);
         model.build(shape.stream().mapToLong(Number::longValue).toArray());
-        assignWeights(model, contents.arrays(), file, true);
+        assignWeights(model, arrays, file, true);
         Map<String, Object> compile = (Map<String, Object>) json.get("compile");
         if (compile != null) {
-            Optimizer optimizer = Optimizer.fromConfig((Map<String, Object>) compile.get("optimizer"));
-            List<String> metrics = (List<String>) compile.get("metrics");
-            model.compile(optimizer, Loss.fromConfig((Map<String, Object>) compile.get("loss")),
+            Optimizer optimizer = Optimizer.fromConfig(field(compile, "optimizer", Map.class, file));
+            List<String> metrics = field(compile, "metrics", List.class, file);
+            model.compile(optimizer, Loss.fromConfig(field(compile, "loss", Map.class, file)),
                     metrics.stream().map(Metric::valueOf).toArray(Metric[]::new));
-            Map<String, Number> reg = (Map<String, Number>) compile.get("regularization");
+            Map<String, Number> reg = field(compile, "regularization", Map.class, file);
             model.regularization(new Regularization(reg.get("l1").doubleValue(), reg.get("l2").doubleValue()));
             optimizer.prepare(model.flatParams(), model.flatGradients());
             Map<String, INDArray> state = new LinkedHashMap<>();
-            contents.arrays().forEach((k, v) -> {
+            arrays.forEach((k, v) -> {
                 if (k.startsWith("optimizer/")) state.put(k.substring("optimizer/".length()), v);
             });
-            optimizer.restoreState(state, ((Number) compile.get("optimizer_steps")).longValue());
+            long steps = field(compile, "optimizer_steps", Number.class, file).longValue();
+            // Files saved before the first update (by earlier versions) hold no optimizer state: nothing to restore.
+            if (!state.isEmpty() || steps > 0) optimizer.restoreState(state, steps);
         }
-        HistoryArrays.restore(model.history(), contents.arrays().get("history/epochs"), contents.arrays().get("history/batches"));
-        if (json.get("stop_reason") != null) model.history().stopped((String) json.get("stop_reason"));
+        INDArray epochs = arrays.get("history/epochs"), batches = arrays.get("history/batches");
+        for (INDArray table : new INDArray[]{epochs, batches}) {
+            if (table != null && table.rank() != 2) throw new DamagedFileException(file.toString(), "a history table has rank " + table.rank());
+        }
+        HistoryArrays.restore(model.history(), epochs, batches);
+        if (json.get("stop_reason") != null) model.history().stopped(String.valueOf(json.get("stop_reason")));
         return model;
+    }
+
+    /** A value of model.json, or an IOException naming the file and the key when it is missing or of another type. */
+    private static <T> T field(Map<String, ?> json, String key, Class<T> type, Path file) throws IOException {
+        Object value = json.get(key);
+        if (!type.isInstance(value)) {
+            throw new IOException(file + ": " + JSON + " has " + (value == null ? "no \"" + key + "\"" : "\"" + key + "\" = " + value)
+                    + " where a " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT) + " belongs; it was not written by"
+                    + " Sequential.save or was edited");
+        }
+        return type.cast(value);
     }
 
     static Path saveWeights(Sequential model, Path file) throws IOException {
@@ -132,7 +172,14 @@ final class ModelFile {
         List<Param> params = allParams(model);
         for (Param p : params) {
             INDArray a = arrays.get(p.key());
-            if (a == null) throw new IOException(file + " has no weights for " + p.key() + " " + Arrays.toString(p.shape()));
+            if (a == null && modelFile) {
+                throw new DamagedFileException(file.toString(), "its model description has " + p.key() + " "
+                        + Arrays.toString(p.shape()) + " but no array holds it");
+            }
+            if (a == null) {
+                throw new IOException(file + " has no weights for " + p.key() + " " + Arrays.toString(p.shape())
+                        + "; was it saved from a model with other layers?");
+            }
             if (!Arrays.equals(a.shape(), p.shape())) {
                 throw new IOException(p.layer() + ": parameter " + p.name() + " has shape " + Arrays.toString(p.shape())
                         + " in the model but " + Arrays.toString(a.shape()) + " in " + file);

@@ -23,6 +23,8 @@ import java.util.List;
  * resumed run takes the same batches as one that never stopped.
  */
 final class TrainingLoop {
+    /** Inputs beyond this size (in absolute value) are not scaled the way networks need. */
+    private static final double LARGE_INPUT = 100;
     private final Sequential model;
     private final Dataset train;
     private final FitOptions options;
@@ -31,6 +33,10 @@ final class TrainingLoop {
     private final Regularization regularization;
     private final boolean accuracy;
     private final PhaseTimer timer;
+    /** What the loop is doing, the example shape and the batch size in use: for explaining an out-of-memory error. */
+    private String doing = "checking the data";
+    private long[] memoryShape;
+    private long memoryBatch;
 
     TrainingLoop(Sequential model, Dataset train, FitOptions options) {
         this.model = model;
@@ -44,6 +50,14 @@ final class TrainingLoop {
     }
 
     History run() {
+        try {
+            return train();
+        } catch (OutOfMemoryError e) {
+            throw OutOfMemory.explain(e, model, memoryShape, memoryBatch, doing);
+        }
+    }
+
+    private History train() {
         int first = options.initialEpoch() + 1, last = options.epochs();
         if (first > last) {
             throw new IllegalArgumentException("nothing to train: initialEpoch " + options.initialEpoch() + " is not below epochs "
@@ -52,8 +66,12 @@ final class TrainingLoop {
         Dataset train = DataCheck.usable(this.train, model.dataType(), "the training set");
         Dataset validation = options.validation() == null ? null
                 : DataCheck.usable(options.validation(), model.dataType(), "the validation set");
-        model.build(exampleShape(train));
+        doing = "creating the model's parameters";
+        memoryShape = exampleShape(train);
+        model.build(memoryShape);
         if (validation != null) model.requireInput(exampleShape(validation));
+        Inference.requireClassScores(model, train.numClasses());
+        doing = "copying the training set (" + train.size() + " examples) into its shuffled order";
         MiniBatches batches = options.shuffle()
                 ? MiniBatches.shuffled(train, options.batchSize(), model.seed())
                 : MiniBatches.inOrder(train, options.batchSize());
@@ -63,6 +81,8 @@ final class TrainingLoop {
         List<Callback> callbacks = options.callbacks();
         ProgressLine progress = options.verbose() == 1 ? new ProgressLine(options.output(), last) : null;
         boolean stochastic = model.layers().stream().anyMatch(l -> l.stochastic());
+        doing = "training on batches of " + options.batchSize() + " examples";
+        memoryBatch = options.batchSize();
         callbacks.forEach(c -> c.onTrainBegin(model));
         for (int epoch = first; epoch <= last && model.stopRequest() == null; epoch++) {
             for (Callback c : callbacks) c.onEpochBegin(epoch, model);
@@ -119,7 +139,7 @@ final class TrainingLoop {
                 break;
             }
             double trainAccuracy = accuracy ? predictions.accuracy(seen) : Double.NaN;
-            Evaluation val = validation == null ? null : Inference.evaluateChecked(model, validation);
+            Evaluation val = validation == null ? null : validate(validation);
             EpochLogs logs = new EpochLogs(epoch, lossSum / seen, trainAccuracy,
                     val == null ? Double.NaN : val.loss(), val == null || !accuracy ? Double.NaN : val.accuracy(),
                     seconds, seen / seconds, rate);
@@ -134,17 +154,31 @@ final class TrainingLoop {
         return history;
     }
 
+    private Evaluation validate(Dataset validation) {
+        doing = "evaluating the validation set (batches of " + Inference.BATCH + ")";
+        memoryBatch = Inference.BATCH;
+        Evaluation val = Inference.evaluateChecked(model, validation);
+        doing = "training on batches of " + options.batchSize() + " examples";
+        memoryBatch = options.batchSize();
+        return val;
+    }
+
     /**
      * Why the loss stopped being a number. The data were checked for NaN and infinity before training, so the
-     * weights themselves diverged: say where, with the examples of that batch by their place in the dataset.
+     * weights diverged, often because the inputs are not scaled: say where, with the examples of that batch by their
+     * place in the dataset, and which of the two it looks like.
      */
     private static String nonFiniteLoss(double value, int epoch, int batchIndex, MiniBatches batches) {
         int start = batches.start(batchIndex), size = batches.size(batchIndex);
         int[] rows = Arrays.copyOfRange(batches.order(), start, Math.min(start + size, start + 5));
         String examples = Arrays.toString(rows).replaceAll("[\\[\\]]", "") + (size > rows.length ? ", …" : "");
+        double largestInput = batches.get(batchIndex).x().amaxNumber().doubleValue();
+        String cause = largestInput > LARGE_INPUT
+                ? String.format(java.util.Locale.ROOT, "but the inputs reach %.3g in magnitude: scale them first (pixels / 255,"
+                        + " or a Standardizer) and try again, with a smaller learning rate if it happens again", largestInput)
+                : "so the weights diverged: try a smaller learning rate";
         return "the loss became " + value + " at epoch " + epoch + ", batch " + (batchIndex + 1) + " of " + batches.count()
-                + " (training examples " + examples + "); the data hold no NaN or infinity, so the weights diverged:"
-                + " try a smaller learning rate";
+                + " (training examples " + examples + "); the data hold no NaN or infinity, " + cause;
     }
 
     private static long[] exampleShape(Dataset d) {

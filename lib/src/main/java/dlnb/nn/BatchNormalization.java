@@ -95,8 +95,9 @@ public class BatchNormalization extends BaseLayer {
         Buffers buf = buffers.get(x.size(0), n -> new Buffers(x));
         INDArray mean, variance;
         if (training) {
-            mean = x.mean(axes);
-            variance = x.var(false, axes);
+            // reshape: for a batch of one example ND4J keeps the reduced axis ([1, n] instead of [n]).
+            mean = x.mean(axes).reshape(movingMean.shape());
+            variance = x.var(false, axes).reshape(movingVariance.shape());
             movingMean.muli(momentum).addi(mean.mul(1 - momentum));
             movingVariance.muli(momentum).addi(variance.mul(1 - momentum));
         } else {

@@ -48,8 +48,8 @@ public final class Blas {
         boolean small = 2.0 * m * n * k < LARGE_GEMM_FLOPS || n < LARGE_GEMM_COLUMNS;
         if (direct() && small && rowMajor(a) && rowMajor(b) && rowMajor(c)) {
             cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    (int) m, (int) n, (int) k, (float) alpha, pointer(a), (int) a.stride(0), pointer(b), (int) b.stride(0),
-                    (float) beta, pointer(c), (int) c.stride(0));
+                    (int) m, (int) n, (int) k, (float) alpha, pointer(a), leading(a), pointer(b), leading(b),
+                    (float) beta, pointer(c), leading(c));
         } else {
             Nd4j.exec(new Mmul(a, b, c, alpha, beta, MMulTranspose.builder().transposeA(transA).transposeB(transB).build()));
         }
@@ -104,6 +104,15 @@ public final class Blas {
 
     private static boolean rowMajor(INDArray a) {
         return a.dataType() == DataType.FLOAT && a.rank() == 2 && a.ordering() == 'c' && a.stride(1) == 1;
+    }
+
+    /**
+     * The row stride to give BLAS. ND4J gives a fresh one-row array [1, n] the strides [1, 1]; BLAS rejects a row
+     * stride below the row's length (printing "illegal value" and computing nothing), though with one row it is never
+     * used. So one-row arrays pass their length.
+     */
+    private static int leading(INDArray a) {
+        return (int) (a.rows() == 1 ? Math.max(a.stride(0), a.columns()) : a.stride(0));
     }
 
     private static boolean contiguous(INDArray a) {

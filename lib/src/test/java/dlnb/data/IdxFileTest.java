@@ -95,4 +95,15 @@ class IdxFileTest {
         IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxFile.readLabels(f));
         assertTrue(e.getMessage().contains("not found"), e.getMessage());
     }
+
+    @Test
+    void aHeaderWhoseSizesOverflowIsReportedNotWrapped() throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 + 8);
+        b.putInt(IdxFile.IMAGES_MAGIC).putInt(Integer.MAX_VALUE).putInt(Integer.MAX_VALUE).putInt(Integer.MAX_VALUE);
+        Path f = IdxFiles.write(dir, "overflow", b.array());
+        IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxFile.readImages(f));
+        assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("more values than any file holds"), e.getMessage());
+        Path folder = java.nio.file.Files.createDirectory(dir.resolve("folder"));
+        assertTrue(assertThrows(IdxFormatException.class, () -> IdxFile.readLabels(folder)).getMessage().contains("is a folder"));
+    }
 }

@@ -80,6 +80,27 @@ class MnistTest {
     }
 
     @Test
+    void aFolderWhereAFileBelongsIsNamedAsSuch() throws IOException {
+        copyReal();
+        Path images = dir.resolve(MnistFile.TRAIN_IMAGES.fileName());
+        Files.delete(images);
+        Files.createDirectory(images);
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Mnist.load(dir, 100));
+        assertTrue(e.getMessage().startsWith(images + " is a folder") && !e.getMessage().contains("missing"), e.getMessage());
+    }
+
+    @Test
+    void aMissingFolderIsNotReportedAsAMissingFile() throws IOException {
+        Path absent = dir.resolve("no-such-folder");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Mnist.load(absent, 100));
+        assertTrue(e.getMessage().contains("the MNIST folder " + absent + " does not exist") && !e.getMessage().contains("file missing"),
+                e.getMessage());
+        Path file = Files.writeString(dir.resolve("mnist"), "not a folder");
+        UncheckedIOException notFolder = assertThrows(UncheckedIOException.class, () -> Mnist.load(file, 100));
+        assertTrue(notFolder.getMessage().startsWith(file + " is a file"), notFolder.getMessage());
+    }
+
+    @Test
     void refusesNonPositiveLimit() {
         assertThrows(IllegalArgumentException.class, () -> Mnist.load(0));
     }

@@ -83,6 +83,15 @@ class BatchNormalizationTest {
     }
 
     @Test
+    void aBatchOfOneExampleMovesTheRunningMeanToThatExample() {
+        BatchNormalization bn = new BatchNormalization(0.9, 1e-3);
+        Sequential net = new Sequential(bn).dataType(DataType.DOUBLE).input(2).build();
+        INDArray y = net.forward(Nd4j.createFromArray(new double[][]{{4, 10}}), true);
+        assertArrayEquals(new double[]{0, 0}, y.toDoubleVector(), 1e-9, "one example is its own mean");
+        assertArrayEquals(new double[]{0.4, 1.0}, net.nonTrainableParams().get(0).value().toDoubleVector(), 1e-9);
+    }
+
+    @Test
     void runningStatisticsAreSavedAndLoadedAndNeverTouchedByTheOptimizer() throws IOException {
         var data = TestData.mnist().train().first(500);
         Sequential net = new Sequential(new Dense(16), new BatchNormalization(), new ActivationLayer(Activation.RELU), new Dense(10))
