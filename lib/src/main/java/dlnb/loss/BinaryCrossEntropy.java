@@ -4,6 +4,7 @@ import dlnb.nn.Activation;
 import dlnb.ops.Blas;
 import dlnb.ops.Kernel;
 import dlnb.ops.Kernels;
+import dlnb.ops.Losses;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,6 +29,7 @@ public final class BinaryCrossEntropy extends BoundLoss<BinaryCrossEntropy.Bound
             oneMinus = Kernels.oneMinus(work, logOneMinusA);
             logOneMinus = Kernels.log(logOneMinusA, logOneMinusA);
             derivative = Kernels.timesOneMinus(work, work);
+            fused = Losses.binaryCrossEntropy(a, target, grad, EPSILON);
             divide = Kernels.div(grad, work, grad);
         }
     }
@@ -62,6 +64,7 @@ public final class BinaryCrossEntropy extends BoundLoss<BinaryCrossEntropy.Bound
     @Override
     public INDArray backward() {
         Bound b = current();
+        if (fusedGradient()) compute(b); // the fused pass skipped the ND4J work arrays this gradient reads
         Blas.copy(b.work, b.grad);
         Blas.axpy(-1, b.target, b.grad);
         b.derivative.run();

@@ -2,6 +2,7 @@ package dlnb.loss;
 
 import dlnb.ops.BatchCache;
 import dlnb.ops.Blas;
+import dlnb.ops.LossPass;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -16,10 +17,15 @@ abstract class BoundLoss<B extends BoundLoss.Buffers> implements Loss {
     private final BatchCache<B> cache = new BatchCache<>();
     protected B current;
     protected double scale;
+    private long correct = -1;
 
-    /** Work arrays of one batch size; subclasses add the kernels bound to them. */
+    /**
+     * Work arrays of one batch size; subclasses add the kernels bound to them, and the fused pass (value, gradient and
+     * right rows at once) when the arrays allow one.
+     */
     static class Buffers {
         final INDArray output, target, grad, work;
+        LossPass fused;
 
         Buffers(INDArray output) {
             this.output = output;
@@ -54,7 +60,24 @@ abstract class BoundLoss<B extends BoundLoss.Buffers> implements Loss {
         Blas.copy(target, b.target);
         scale = reduction.scale(batch);
         current = b;
+        if (b.fused != null) {
+            double sum = b.fused.run(scale);
+            correct = b.fused.correct();
+            return 0.0 + sum * scale;  // 0.0 + x: a perfect batch gives 0, not -0
+        }
+        correct = -1;
         return compute(b);
+    }
+
+    /** Rows of the last batch whose largest output is at the target's 1, when the fused pass counted them; else -1. */
+    @Override
+    public long correct() {
+        return correct;
+    }
+
+    /** Whether the last forward ran the fused pass, which already wrote the gradient before the activation. */
+    protected boolean fusedGradient() {
+        return current().fused != null;
     }
 
     protected B current() {
@@ -68,6 +91,7 @@ abstract class BoundLoss<B extends BoundLoss.Buffers> implements Loss {
      */
     protected INDArray outputMinusTarget() {
         B b = current();
+        if (b.fused != null) return b.grad;
         Blas.copy(b.output, b.grad);
         Blas.axpy(-1, b.target, b.grad);
         Blas.scal(scale, b.grad);

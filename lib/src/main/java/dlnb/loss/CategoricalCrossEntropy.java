@@ -4,6 +4,7 @@ import dlnb.nn.Activation;
 import dlnb.ops.Blas;
 import dlnb.ops.Kernel;
 import dlnb.ops.Kernels;
+import dlnb.ops.Losses;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -20,6 +21,7 @@ public final class CategoricalCrossEntropy extends BoundLoss<CategoricalCrossEnt
             super(p);
             clip = Kernels.of(new org.nd4j.linalg.api.ops.impl.scalar.ScalarMax(p, null, work, EPSILON));
             log = Kernels.log(work, grad);
+            fused = Losses.categoricalCrossEntropy(p, target, grad, EPSILON);
             divide = Kernels.div(target, work, grad);
         }
     }
@@ -49,6 +51,7 @@ public final class CategoricalCrossEntropy extends BoundLoss<CategoricalCrossEnt
     @Override
     public INDArray backward() {
         Bound b = current();
+        if (fusedGradient()) compute(b); // the fused pass skipped the ND4J work arrays this gradient reads
         b.divide.run();
         Blas.scal(-scale, b.grad);
         return b.grad;

@@ -15,6 +15,14 @@ public interface Loss {
     /** The loss of the batch (summed or averaged over its examples, see {@link #reduction()}). */
     double forward(INDArray output, INDArray target);
 
+    /**
+     * How many rows of the last {@link #forward}'s batch had their largest output at the target's 1 (the accuracy's
+     * count, found in the same pass as the loss), or -1 when this loss did not count them.
+     */
+    default long correct() {
+        return -1;
+    }
+
     /** dL/d(output) for the last {@link #forward}. */
     INDArray backward();
 

@@ -3,6 +3,7 @@ package dlnb.loss;
 import dlnb.ops.Blas;
 import dlnb.ops.Kernel;
 import dlnb.ops.Kernels;
+import dlnb.ops.Losses;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
@@ -20,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * nothing overflows, and the largest term is exp(0) = 1, so the logarithm never sees 0. Ordinary batches thus cost
  * one native op, as before; the stable pass costs six. (A target score that trails by 87 to 104 reaches ND4J's op as
  * a subnormal probability: that example's loss is finite but off by up to about 0.7 of its 87-104; its gradient,
- * softmax - y, is right.)
+ * softmax - y, is right.) With the Vector API (see dlnb.ops.Losses) the stable form is the only one: one pass per row
+ * gives the loss, the gradient and whether the row was right.
  */
 public final class SoftmaxCrossEntropy extends BoundLoss<SoftmaxCrossEntropy.Bound> {
 
@@ -42,6 +44,7 @@ public final class SoftmaxCrossEntropy extends BoundLoss<SoftmaxCrossEntropy.Bou
             log = Kernels.log(logSum, logSum);
             normalise = Kernels.of(new BroadcastSubOp(work, logSum, work, 0));   // work = log softmax(z)
             softmax = Kernels.exp(work, grad);
+            fused = Losses.softmaxCrossEntropy(z, target, grad);
         }
     }
 
@@ -79,6 +82,7 @@ public final class SoftmaxCrossEntropy extends BoundLoss<SoftmaxCrossEntropy.Bou
     @Override
     public INDArray backward() {
         Bound b = current();
+        if (fusedGradient()) return b.grad;
         b.softmax.run();
         Blas.axpy(-1, b.target, b.grad);
         Blas.scal(scale, b.grad);

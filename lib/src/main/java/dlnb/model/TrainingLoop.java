@@ -97,6 +97,8 @@ final class TrainingLoop {
             if (progress != null) progress.startEpoch(epoch, batches.count());
             double lossSum = 0;
             int seen = 0;
+            long right = 0;
+            boolean counted = true;
             String stop = null;
             for (int i = 0; i < batches.count(); i++) {
                 Batch batch = batches.get(i);
@@ -110,7 +112,13 @@ final class TrainingLoop {
                     stop = nonFiniteLoss(batchLoss, epoch, i, batches);
                     break;
                 }
-                if (accuracy) predictions.record(batch.index(), output);
+                if (accuracy) {
+                    // The fused loss pass counts the right rows as it goes; other losses leave it to an argmax per batch.
+                    long rightInBatch = loss.correct();
+                    if (rightInBatch >= 0) right += rightInBatch;
+                    else predictions.record(batch.index(), output);
+                    counted &= rightInBatch >= 0;
+                }
                 timer.lap(Phase.METRICS);
                 model.backward(loss);
                 regularization.addGradients(model.params());
@@ -125,7 +133,7 @@ final class TrainingLoop {
                 model.history().add(logs);
                 for (Callback c : callbacks) c.onBatchEnd(logs, model);
                 if (progress != null && progress.due(i + 1)) {
-                    progress.draw(i + 1, lossSum / seen, accuracy ? predictions.accuracy(seen) : Double.NaN);
+                    progress.draw(i + 1, lossSum / seen, accuracy ? (counted ? (double) right / seen : predictions.accuracy(seen)) : Double.NaN);
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -138,7 +146,7 @@ final class TrainingLoop {
                 model.stopTraining(stop);
                 break;
             }
-            double trainAccuracy = accuracy ? predictions.accuracy(seen) : Double.NaN;
+            double trainAccuracy = !accuracy ? Double.NaN : counted ? (double) right / seen : predictions.accuracy(seen);
             Evaluation val = validation == null ? null : validate(validation);
             EpochLogs logs = new EpochLogs(epoch, lossSum / seen, trainAccuracy,
                     val == null ? Double.NaN : val.loss(), val == null || !accuracy ? Double.NaN : val.accuracy(),

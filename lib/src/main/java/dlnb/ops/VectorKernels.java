@@ -36,9 +36,9 @@ final class VectorKernels {
         return switch (f) {
             case IDENTITY -> z;
             case RELU -> z.max(0f);                                                           // max(z, 0)
-            case SIGMOID -> z.broadcast(1f).div(z.neg().lanewise(VectorOperators.EXP).add(1f)); // 1 / (1 + e^-z)
-            case TANH -> z.lanewise(VectorOperators.TANH);                                    // tanh z
-            case ELU -> z.blend(z.lanewise(VectorOperators.EXPM1), z.compare(VectorOperators.LE, 0f)); // z > 0 ? z : e^z - 1
+            case SIGMOID -> z.broadcast(1f).div(VectorMath.exp(z.neg()).add(1f));            // 1 / (1 + e^-z)
+            case TANH -> z.broadcast(1f).sub(z.broadcast(2f).div(VectorMath.exp(z.add(z)).add(1f))); // 1 - 2 / (e^2z + 1)
+            case ELU -> z.blend(VectorMath.exp(z).sub(1f), z.compare(VectorOperators.LE, 0f)); // z > 0 ? z : e^z - 1
         };
     }
 
@@ -116,6 +116,7 @@ final class VectorKernels {
     static Kernel softmaxRows(INDArray z) {
         ByteBuffer b = FloatBuffers.of(z);
         int rows = (int) z.rows(), cols = (int) z.columns();
+        float[] scratch = new float[S.length()];
         return () -> {
             for (int r = 0; r < rows; r++) {
                 int row = 4 * r * cols;
@@ -127,9 +128,9 @@ final class VectorKernels {
                 float sum = 0;
                 for (int c = 0; c < cols; c += S.length()) {
                     VectorMask<Float> m = S.indexInRange(c, cols);
-                    FloatVector e = FloatVector.fromByteBuffer(S, b, row + 4 * c, ORDER, m).sub(max).lanewise(VectorOperators.EXP);
+                    FloatVector e = VectorMath.exp(FloatVector.fromByteBuffer(S, b, row + 4 * c, ORDER, m).sub(max));
                     e.intoByteBuffer(b, row + 4 * c, ORDER, m);
-                    sum += e.reduceLanes(VectorOperators.ADD, m);
+                    sum += VectorMath.sum(e, m, scratch);
                 }
                 float inverse = 1f / sum;
                 for (int c = 0; c < cols; c += S.length()) {
