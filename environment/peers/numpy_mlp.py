@@ -222,10 +222,12 @@ def main():
     timed = update_seconds = 0.0
     for epoch in range(1, workload.epochs + 1):
         start = time.perf_counter()
-        order = rng.permutation(n)  # a new order each epoch, the shuffled copy made as dlnb makes it
-        np.take(x, order, axis=0, out=xs)
-        np.take(y, order, axis=0, out=ys)
-        np.take(labels, order, out=ls)
+        # A new order each epoch, the shuffled copy made as dlnb makes it. mode="clip" (the indices are a
+        # permutation, always in range) lets take write straight into xs: the default mode buffers the whole copy.
+        order = rng.permutation(n)
+        np.take(x, order, axis=0, out=xs, mode="clip")
+        np.take(y, order, axis=0, out=ys, mode="clip")
+        np.take(labels, order, out=ls, mode="clip")
         loss_sum, correct = 0.0, 0
         for b0 in range(0, n, batch):
             xb, yb = xs[b0:b0 + batch], ys[b0:b0 + batch]
