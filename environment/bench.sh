@@ -20,8 +20,10 @@ PY=/usr/bin/python3
 PEER_PACKAGES=(python3-numpy python3-torch libopenblas0-pthread)
 
 # The peers' fastest settings on the 2-core AVX-512 machine, from environment/peers/tune.sh (threads: 1, or "all"
-# for every core). The peers set OpenBLAS's kernel for the CPU and OMP_WAIT_POLICY=PASSIVE themselves
-# (environment/peers/settings.py).
+# for every core; best of 2-5 alternating rounds on a shared machine): one thread won for the small products of
+# W1_500 and W2_50 (numpy 226k vs 149k img/s on W1_500, PyTorch 94k vs 63k on W2_50), all cores for W1_20000,
+# W2_1000 and W3 (PyTorch W2_1000 4.3k vs 3.3k), and channels-last for PyTorch's CNN (3.6k vs 2.0k img/s).
+# The peers set OpenBLAS's kernel for the CPU and OMP_WAIT_POLICY=PASSIVE themselves (environment/peers/settings.py).
 declare -A PEER_ARGS=(
   [numpy:W1_500]="--threads 1"     [torch:W1_500]="--threads 1"
   [numpy:W1_20000]="--threads all" [torch:W1_20000]="--threads all"
