@@ -26,9 +26,11 @@ BEGIN {
   nw = n
 }
 {
-  i = NR; impl[i] = ($1 == "torch" ? "PyTorch" : $1); round[i] = $2; w = $3; work[i] = w; sec[i] = $4; v = $5; gsub(/,/, "", v); ips[i] = v
-  acc[i] = $6; settings[i] = $7; build[i] = $8; rss[i] = $9
-  if ($1 == "dlnb") { flops[w] = $10; upd[i] = $11; bytes[w] = $12 } else upd[i] = $10
+  # "+ 0" makes every number numeric: a value edited by gsub is a string, and strings compare as text.
+  i = NR; impl[i] = ($1 == "torch" ? "PyTorch" : $1); round[i] = $2; w = $3; work[i] = w; sec[i] = $4 + 0
+  v = $5; gsub(/,/, "", v); ips[i] = v + 0
+  acc[i] = $6 + 0; settings[i] = $7; build[i] = $8; rss[i] = $9
+  if ($1 == "dlnb") { flops[w] = $10 + 0; upd[i] = $11 + 0; bytes[w] = $12 + 0 } else upd[i] = $10 + 0
   key = impl[i] SUBSEP w
   if (!(key in best) || ips[i] > ips[best[key]]) best[key] = i
 }
