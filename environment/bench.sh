@@ -6,7 +6,7 @@
 #   environment/bench.sh W2_50 W3         only these (W1_500 W1_20000 W2_50 W2_1000 W3)
 #   environment/bench.sh --peers [W...]   also the same workloads in hand-written numpy and in PyTorch (installs
 #                                         Debian's python3-numpy and python3-torch when missing), the runs interleaved
-#                                         dlnb, numpy, PyTorch, dlnb, ... for 2 rounds; the best of each (about 10 min)
+#                                         dlnb, numpy, PyTorch, dlnb, ... for 2 rounds; the best of each (~10 min)
 #   --rounds N                            rounds of every run (default 1, or 2 with --peers)
 # Speed depends on the machine and on what else runs on it: close other work first, and compare runs on one machine.
 set -euo pipefail
