@@ -7,10 +7,12 @@ import dlnb.data.Mnist;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Runs one workload and prints one tab-separated line: workload, seconds, images/s, test accuracy, threads, native
- * build, peak resident memory (MiB). environment/bench.sh runs each workload in its own JVM (so the peak memory is
+ * build, peak resident memory (MiB), FLOPs per training image ({@link FlopCount}), the optimizer step's mean seconds
+ * and the bytes it must move ({@link UpdateTraffic}). environment/bench.sh runs each workload in its own JVM (so the peak memory is
  * that workload's) and assembles the lines into a Markdown table.
  */
 public final class Benchmark {
@@ -32,8 +34,9 @@ public final class Benchmark {
         String threads = System.getProperty("dlnb.threads");
         if (threads != null) Threads.all(Integer.parseInt(threads)).apply();
         Workload.Result r = w.run(mnist);
-        System.out.printf("%s\t%.2f\t%,.0f\t%.4f\t%s\t%s\t%,.0f%n", w.name(), r.seconds(), r.imagesPerSecond(),
-                r.testAccuracy(), Threads.current(), Backend.loadedNativeBuild(), peakResidentMiB());
+        System.out.printf(Locale.ROOT, "%s\t%.2f\t%,.0f\t%.4f\t%s\t%s\t%,.0f\t%d\t%.6f\t%d%n", w.name(), r.seconds(),
+                r.imagesPerSecond(), r.testAccuracy(), Threads.current(), Backend.loadedNativeBuild(), peakResidentMiB(),
+                r.flopsPerImage(), r.updateSecondsPerStep(), r.updateBytesPerStep());
     }
 
     /** The process's peak resident set size (VmHWM), in MiB; NaN where /proc is not available. */

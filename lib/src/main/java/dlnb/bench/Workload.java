@@ -19,6 +19,7 @@ import dlnb.metrics.Metric;
 import dlnb.model.FitOptions;
 import dlnb.model.History;
 import dlnb.model.Sequential;
+import dlnb.model.Phase;
 
 import java.util.Locale;
 
@@ -65,7 +66,21 @@ public enum Workload {
         };
     }
 
-    public record Result(double seconds, double imagesPerSecond, double testAccuracy) {
+    /**
+     * Training seconds and images/s over the measured epochs, test accuracy, the network's FLOPs per training image
+     * ({@link FlopCount}), and the optimizer step's mean seconds (over every step of the fit) and bytes moved
+     * ({@link UpdateTraffic}).
+     */
+    public record Result(double seconds, double imagesPerSecond, double testAccuracy, long flopsPerImage,
+                         double updateSecondsPerStep, long updateBytesPerStep) {
+    }
+
+    private static Result result(Sequential model, double seconds, double imagesPerSecond, Dataset test, int epochs,
+                                 int batch, int trainSize) {
+        long steps = (long) epochs * ((trainSize + batch - 1) / batch);
+        return new Result(seconds, imagesPerSecond, model.evaluate(test).accuracy(),
+                FlopCount.perTrainingImage(model), model.phaseTimer().seconds(Phase.UPDATE) / steps,
+                UpdateTraffic.bytesPerStep(model.optimizer(), model.paramCount()));
     }
 
     private static Result w1(Mnist mnist, int batch, double learningRate) {
@@ -79,7 +94,7 @@ public enum Workload {
                 .regularization(Regularization.l2(0.2));
         History h = model.fit(train, new FitOptions().epochs(35).batchSize(batch).verbose(0));
         double seconds = h.epochs().stream().mapToDouble(e -> e.seconds()).sum();
-        return new Result(seconds, 35.0 * train.size() / seconds, model.evaluate(test).accuracy());
+        return result(model, seconds, 35.0 * train.size() / seconds, test, 35, batch, train.size());
     }
 
     private static Result w2(Mnist mnist, int hidden) {
@@ -87,7 +102,7 @@ public enum Workload {
                 .seed(1).input(784).compile(new Adam(), Loss.softmaxCrossEntropy(), Metric.ACCURACY);
         History h = model.fit(mnist.train(), new FitOptions().epochs(3).batchSize(100).verbose(0));
         double seconds = h.epochs().get(1).seconds() + h.epochs().get(2).seconds();
-        return new Result(seconds, 2.0 * mnist.train().size() / seconds, model.evaluate(mnist.test()).accuracy());
+        return result(model, seconds, 2.0 * mnist.train().size() / seconds, mnist.test(), 3, 100, mnist.train().size());
     }
 
     private static Result w3(Mnist mnist) {
@@ -102,6 +117,6 @@ public enum Workload {
                 .compile(new RmsProp(), Loss.categoricalCrossEntropy(), Metric.ACCURACY);
         History h = model.fit(train, new FitOptions().epochs(1).batchSize(64).verbose(0));
         double seconds = h.last().seconds();
-        return new Result(seconds, train.size() / seconds, model.evaluate(test).accuracy());
+        return result(model, seconds, train.size() / seconds, test, 1, 64, train.size());
     }
 }
