@@ -1,5 +1,6 @@
 package dlnb.data;
 
+import dlnb.ops.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -10,7 +11,7 @@ import java.util.Random;
 /**
  * A dataset cut into mini-batches, in a new random order each epoch when shuffling. Shuffled batches are gathered
  * when asked for: {@link #get} copies the batch's rows, picked by the epoch's permutation, into a buffer kept for
- * that batch size ({@code Nd4j.pullRows}), so no shuffled copy of the whole set is made and the rows land in a
+ * that batch size (a memory copy per row, see dlnb.ops.Rows), so no shuffled copy of the whole set is made and the rows land in a
  * small buffer that stays in cache. A batch's arrays are therefore valid until the next {@code get}. Batches in the
  * dataset's own order (for evaluation) are views into it. The last batch is smaller when the batch size does not
  * divide the number of examples.
@@ -22,6 +23,7 @@ public final class MiniBatches {
     private final INDArray sourceRows, sourceTargets;
     private final Batch[] batches;
     private final int[][] rowIndex;
+    private final Rows[] featureGather, targetGather;
     private int[] order;
     private final int[] labels;
 
@@ -55,6 +57,8 @@ public final class MiniBatches {
         int count = (n + batchSize - 1) / batchSize;
         batches = new Batch[count];
         rowIndex = new int[count][];
+        featureGather = new Rows[count];
+        targetGather = new Rows[count];
         Batch full = null, last = null;
         for (int i = 0; i < count; i++) {
             int start = i * batchSize, size = Math.min(n, start + batchSize) - start;
@@ -71,6 +75,8 @@ public final class MiniBatches {
             else last = shared;
             batches[i] = new Batch(i, start, shared.x(), shared.y());
             rowIndex[i] = new int[size];
+            featureGather[i] = Rows.gatherer(sourceRows, shared.x().reshape('c', size, sourceRows.columns()));
+            targetGather[i] = Rows.gatherer(sourceTargets, shared.y());
         }
         order = identity(n);
         labels = data.labels();
@@ -133,8 +139,8 @@ public final class MiniBatches {
         if (random != null) {
             int[] rows = rowIndex[i];
             System.arraycopy(order, b.start(), rows, 0, rows.length);
-            Nd4j.pullRows(sourceRows, b.x().reshape('c', rows.length, sourceRows.columns()), 1, rows);
-            Nd4j.pullRows(sourceTargets, b.y(), 1, rows);
+            featureGather[i].gather(rows);
+            targetGather[i].gather(rows);
         }
         return b;
     }

@@ -17,12 +17,17 @@ final class FloatBuffers {
     }
 
     static boolean fits(INDArray a) {
+        return contiguousFloats(a) && Simd.enabled();
+    }
+
+    /** A whole contiguous float32 array (or contiguous view) below 2 GiB, whatever the JVM's modules. */
+    static boolean contiguousFloats(INDArray a) {
         return a.dataType() == DataType.FLOAT && (a.elementWiseStride() == 1 || a.length() == 1)
-                && (a.ordering() == 'c' || a.isVector()) && Simd.enabled();
+                && (a.ordering() == 'c' || a.isVector()) && a.length() < Integer.MAX_VALUE / 4;
     }
 
     static ByteBuffer of(INDArray a) {
-        if (!fits(a)) throw new IllegalArgumentException("a fused pass needs a contiguous float32 array, got " + a.dataType()
+        if (!contiguousFloats(a)) throw new IllegalArgumentException("a fused pass needs a contiguous float32 array, got " + a.dataType()
                 + " " + java.util.Arrays.toString(a.shape()) + " order " + a.ordering());
         FloatPointer p = new FloatPointer(a.data().addressPointer());
         long start = p.position() + a.offset() - a.data().offset();

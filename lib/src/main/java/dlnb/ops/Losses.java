@@ -4,8 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The cross-entropies as single fused passes ({@link VectorLosses}), for [batch, classes] outputs and one-hot
- * targets; null when the Vector API is not there or the arrays are not contiguous float32, and the loss then uses
- * its ND4J operations. A test compares the two.
+ * targets; null when the Vector API is not there, the arrays are not contiguous float32 or a row is longer than a
+ * vector (16 classes with AVX-512), and the loss then uses its ND4J operations. A test compares the two.
  */
 public final class Losses {
     private Losses() {
@@ -28,6 +28,6 @@ public final class Losses {
 
     private static boolean fits(INDArray... arrays) {
         for (INDArray a : arrays) if (a.rank() != 2 || !FloatBuffers.fits(a)) return false;
-        return true;
+        return VectorLosses.fits(arrays[0]);
     }
 }

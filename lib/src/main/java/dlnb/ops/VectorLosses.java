@@ -6,38 +6,48 @@ import jdk.incubator.vector.VectorOperators;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.lang.ref.Reference;
-import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 
-import static dlnb.ops.VectorKernels.ORDER;
 import static dlnb.ops.VectorKernels.S;
 
 /**
  * The cross-entropies on the Vector API: per row of the [batch, classes] outputs, the loss, the gradient and
- * whether the largest output sits at the target's 1, in one pass (a row of MNIST's ten classes fits one AVX-512
- * vector). The row loop is over examples; each row's classes are handled a vector at a time, under a mask for the
- * tail. Only {@link Losses} uses this class. Each pass keeps its arrays reachable (see {@link VectorKernels}).
+ * whether the largest output sits at the target's 1, in one pass. A row (ten classes for MNIST) fits one vector:
+ * it is copied into a vector-long scratch row, the lanes past the classes filled with a value that adds nothing
+ * (for the scores, -∞: e^-∞ = 0), so every operation works on whole vectors with no lane mask (a masked access costs
+ * about ten plain ones in Java 17). Rows longer than a vector take the ND4J path ({@link Losses}). Only
+ * {@link Losses} uses this class. Each pass keeps its arrays reachable (see {@link VectorKernels}).
  */
 final class VectorLosses {
     private VectorLosses() {
     }
 
-    /** What a pass over rows keeps: the buffers, the sizes and the last run's count of right rows. */
+    static boolean fits(INDArray out) {
+        return out.columns() <= S.length();
+    }
+
+    /** The buffers, the sizes, the scratch rows and the last run's count of right rows. */
     private abstract static class RowPass implements LossPass {
         final INDArray out, y, grad;
-        final ByteBuffer ob, yb, gb;
+        final FloatBuffer o, t, g;
         final int rows, cols;
+        final float[] outRow = new float[S.length()], targetRow = new float[S.length()], gradRow = new float[S.length()];
         final float[] scratch = new float[S.length()];
+        /** The lanes past the row's classes. */
+        final VectorMask<Float> padding;
         long correct;
 
-        RowPass(INDArray out, INDArray y, INDArray grad) {
+        RowPass(INDArray out, INDArray y, INDArray grad, float outPadding) {
             this.out = out;
             this.y = y;
             this.grad = grad;
-            ob = FloatBuffers.of(out);
-            yb = FloatBuffers.of(y);
-            gb = FloatBuffers.of(grad);
+            o = FloatBuffers.of(out).asFloatBuffer();
+            t = FloatBuffers.of(y).asFloatBuffer();
+            g = FloatBuffers.of(grad).asFloatBuffer();
             rows = (int) out.rows();
             cols = (int) out.columns();
+            java.util.Arrays.fill(outRow, outPadding);
+            padding = S.indexInRange(0, cols).not();
         }
 
         @Override
@@ -46,8 +56,12 @@ final class VectorLosses {
             long right = 0;
             float s = (float) scale;
             for (int r = 0; r < rows; r++) {
-                sum += row(4 * r * cols, s);
-                if (argmax(ob, 4 * r * cols) == argmax(yb, 4 * r * cols)) right++;
+                o.get(r * cols, outRow, 0, cols);
+                t.get(r * cols, targetRow, 0, cols);
+                FloatVector z = FloatVector.fromArray(S, outRow, 0), yv = FloatVector.fromArray(S, targetRow, 0);
+                sum += row(z, yv, s);
+                g.put(r * cols, gradRow, 0, cols);
+                if (argmax(z) == argmax(yv)) right++;
             }
             correct = right;
             Reference.reachabilityFence(out);
@@ -61,27 +75,13 @@ final class VectorLosses {
             return correct;
         }
 
-        /** One row starting at byte {@code at}: returns its loss, writes its gradient times {@code scale}. */
-        abstract double row(int at, float scale);
+        /** One padded row: returns its loss and leaves scale·gradient in {@link #gradRow}. */
+        abstract double row(FloatVector z, FloatVector y, float scale);
 
-        /** The first column holding the row's largest value (ND4J's argmax picks the first too). */
-        final int argmax(ByteBuffer b, int at) {
-            float max = max(b, at);
-            for (int c = 0; c < cols; c += S.length()) {
-                VectorMask<Float> m = S.indexInRange(c, cols);
-                int lane = FloatVector.fromByteBuffer(S, b, at + 4 * c, ORDER, m).compare(VectorOperators.EQ, max, m).firstTrue();
-                if (lane < S.length()) return c + lane;
-            }
-            return -1;
-        }
-
-        final float max(ByteBuffer b, int at) {
-            float max = Float.NEGATIVE_INFINITY;
-            for (int c = 0; c < cols; c += S.length()) {
-                VectorMask<Float> m = S.indexInRange(c, cols);
-                max = Math.max(max, FloatVector.fromByteBuffer(S, b, at + 4 * c, ORDER, m).reduceLanes(VectorOperators.MAX, m));
-            }
-            return max;
+        /** The first of the row's lanes holding its largest value (ND4J's argmax picks the first too). */
+        final int argmax(FloatVector v) {
+            FloatVector real = v.blend(Float.NEGATIVE_INFINITY, padding);
+            return real.compare(VectorOperators.EQ, real.reduceLanes(VectorOperators.MAX)).firstTrue();
         }
     }
 
@@ -91,43 +91,24 @@ final class VectorLosses {
      * gradient softmax(z) - y = exp((z - m) - lse) - y.
      */
     static LossPass softmaxCrossEntropy(INDArray z, INDArray y, INDArray grad) {
-        return new RowPass(z, y, grad) {
+        return new RowPass(z, y, grad, Float.NEGATIVE_INFINITY) {
             @Override
-            double row(int at, float scale) {
-                float m = max(ob, at);
-                float sum = 0;
-                for (int c = 0; c < cols; c += S.length()) {
-                    VectorMask<Float> k = S.indexInRange(c, cols);
-                    sum += VectorMath.sum(VectorMath.exp(FloatVector.fromByteBuffer(S, ob, at + 4 * c, ORDER, k).sub(m)), k, scratch);
-                }
-                float lse = (float) Math.log(sum);
-                float loss = 0;
-                for (int c = 0; c < cols; c += S.length()) {
-                    VectorMask<Float> k = S.indexInRange(c, cols);
-                    FloatVector shifted = FloatVector.fromByteBuffer(S, ob, at + 4 * c, ORDER, k).sub(m);          // z - m, exact near m
-                    FloatVector yc = FloatVector.fromByteBuffer(S, yb, at + 4 * c, ORDER, k);
-                    loss += VectorMath.sum(yc.mul(shifted.neg().add(lse)), k, scratch);                           // y·(m - z + lse)
-                    VectorMath.exp(shifted.sub(lse)).sub(yc).mul(scale).intoByteBuffer(gb, at + 4 * c, ORDER, k);   // softmax - y
-                }
-                return loss;
+            double row(FloatVector zv, FloatVector yv, float scale) {
+                FloatVector shifted = zv.sub(zv.reduceLanes(VectorOperators.MAX));                     // z - m (padding: -∞)
+                float lse = (float) Math.log(VectorMath.sum(VectorMath.exp(shifted), scratch));
+                VectorMath.exp(shifted.sub(lse)).sub(yv).mul(scale).intoArray(gradRow, 0);                 // softmax - y
+                return VectorMath.sum(yv.mul(shifted.neg().add(lse)).blend(0f, padding), scratch);        // Σ y·(m - z + lse)
             }
         };
     }
 
     /** Categorical cross-entropy on probabilities p: loss -Σ y·log max(p, ε); gradient before the softmax p - y. */
     static LossPass categoricalCrossEntropy(INDArray p, INDArray y, INDArray grad, float epsilon) {
-        return new RowPass(p, y, grad) {
+        return new RowPass(p, y, grad, 1f) {
             @Override
-            double row(int at, float scale) {
-                float loss = 0;
-                for (int c = 0; c < cols; c += S.length()) {
-                    VectorMask<Float> k = S.indexInRange(c, cols);
-                    FloatVector pc = FloatVector.fromByteBuffer(S, ob, at + 4 * c, ORDER, k);
-                    FloatVector yc = FloatVector.fromByteBuffer(S, yb, at + 4 * c, ORDER, k);
-                    loss -= VectorMath.sum(yc.mul(VectorMath.log(pc.max(epsilon))), k, scratch);                       // -y·log p
-                    pc.sub(yc).mul(scale).intoByteBuffer(gb, at + 4 * c, ORDER, k);                                   // p - y
-                }
-                return loss;
+            double row(FloatVector pv, FloatVector yv, float scale) {
+                pv.sub(yv).mul(scale).intoArray(gradRow, 0);                                             // p - y
+                return -VectorMath.sum(yv.mul(VectorMath.log(pv.max(epsilon))), scratch);                 // -Σ y·log p
             }
         };
     }
@@ -137,21 +118,14 @@ final class VectorLosses {
      * a - y.
      */
     static LossPass binaryCrossEntropy(INDArray a, INDArray y, INDArray grad, float epsilon) {
-        return new RowPass(a, y, grad) {
+        return new RowPass(a, y, grad, 0.5f) {
             @Override
-            double row(int at, float scale) {
-                float loss = 0;
-                for (int c = 0; c < cols; c += S.length()) {
-                    VectorMask<Float> k = S.indexInRange(c, cols);
-                    FloatVector ac = FloatVector.fromByteBuffer(S, ob, at + 4 * c, ORDER, k);
-                    FloatVector yc = FloatVector.fromByteBuffer(S, yb, at + 4 * c, ORDER, k);
-                    FloatVector clipped = ac.max(epsilon).min(1 - epsilon);
-                    FloatVector terms = yc.mul(VectorMath.log(clipped))
-                            .add(yc.neg().add(1f).mul(VectorMath.log(clipped.neg().add(1f))));                       // y·log a + (1-y)·log(1-a)
-                    loss -= VectorMath.sum(terms, k, scratch);
-                    ac.sub(yc).mul(scale).intoByteBuffer(gb, at + 4 * c, ORDER, k);                                  // a - y
-                }
-                return loss;
+            double row(FloatVector av, FloatVector yv, float scale) {
+                av.sub(yv).mul(scale).intoArray(gradRow, 0);                                             // a - y
+                FloatVector clipped = av.max(epsilon).min(1 - epsilon);
+                FloatVector terms = yv.mul(VectorMath.log(clipped))
+                        .add(yv.neg().add(1f).mul(VectorMath.log(clipped.neg().add(1f))));               // y·log a + (1-y)·log(1-a)
+                return -VectorMath.sum(terms.blend(0f, padding), scratch);
             }
         };
     }

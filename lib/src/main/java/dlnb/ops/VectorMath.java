@@ -60,6 +60,14 @@ final class VectorMath {
         return y.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
     }
 
+    /** The sum of all lanes, added from the first lane to the last, always in that order. */
+    static float sum(FloatVector v, float[] scratch) {
+        v.intoArray(scratch, 0);
+        float s = 0;
+        for (int i = 0; i < v.length(); i++) s += scratch[i];
+        return s;
+    }
+
     /** The sum of the lanes set in {@code mask}, added from the first lane to the last, always in that order. */
     static float sum(FloatVector v, VectorMask<Float> mask, float[] scratch) {
         v.intoArray(scratch, 0, mask);

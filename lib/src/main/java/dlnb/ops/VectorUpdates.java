@@ -14,7 +14,8 @@ import static dlnb.ops.VectorKernels.S;
 /**
  * The optimizers' steps as one Vector API pass over the flat parameter, gradient and state buffers: every array is
  * read once and written once, where separate operations would read and write each several times. Only
- * {@link Updates} uses this class, and only when {@link Simd#enabled()}. Each pass keeps its arrays reachable (see
+ * Each loop runs whole vectors, then one masked vector for the tail (a masked access costs about ten plain ones
+ * in Java 17). {@link Updates} uses this class, and only when {@link Simd#enabled()}. Each pass keeps its arrays reachable (see
  * {@link VectorKernels}).
  */
 final class VectorUpdates {
@@ -31,14 +32,24 @@ final class VectorUpdates {
         return (lr, t, threads) -> {
             float rate = (float) (lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
             Chunks.run(n, threads, S.length(), (from, to) -> {
-                for (int i = from; i < to; i += S.length()) {
+                int i = from, whole = from + S.loopBound(to - from);
+                for (; i < whole; i += S.length()) {
+                    FloatVector g = FloatVector.fromByteBuffer(S, gb, 4 * i, ORDER);
+                    FloatVector mi = FloatVector.fromByteBuffer(S, mb, 4 * i, ORDER).mul(b1).add(g.mul(1 - b1));
+                    FloatVector vi = FloatVector.fromByteBuffer(S, vb, 4 * i, ORDER).mul(b2).add(g.mul(g).mul(1 - b2));
+                    mi.intoByteBuffer(mb, 4 * i, ORDER);
+                    vi.intoByteBuffer(vb, 4 * i, ORDER);
+                    FloatVector step = mi.mul(rate).div(vi.lanewise(VectorOperators.SQRT).add(eps));
+                    FloatVector.fromByteBuffer(S, pb, 4 * i, ORDER).sub(step).intoByteBuffer(pb, 4 * i, ORDER);
+                }
+                if (i < to) {
                     VectorMask<Float> k = S.indexInRange(i, to);
                     FloatVector g = FloatVector.fromByteBuffer(S, gb, 4 * i, ORDER, k);
                     FloatVector mi = FloatVector.fromByteBuffer(S, mb, 4 * i, ORDER, k).mul(b1).add(g.mul(1 - b1));
                     FloatVector vi = FloatVector.fromByteBuffer(S, vb, 4 * i, ORDER, k).mul(b2).add(g.mul(g).mul(1 - b2));
-                    FloatVector step = mi.mul(rate).div(vi.lanewise(VectorOperators.SQRT).add(eps));
                     mi.intoByteBuffer(mb, 4 * i, ORDER, k);
                     vi.intoByteBuffer(vb, 4 * i, ORDER, k);
+                    FloatVector step = mi.mul(rate).div(vi.lanewise(VectorOperators.SQRT).add(eps));
                     FloatVector.fromByteBuffer(S, pb, 4 * i, ORDER, k).sub(step).intoByteBuffer(pb, 4 * i, ORDER, k);
                 }
             });
@@ -57,7 +68,15 @@ final class VectorUpdates {
         return (lr, t, threads) -> {
             float rate = (float) lr;
             Chunks.run(n, threads, S.length(), (from, to) -> {
-                for (int i = from; i < to; i += S.length()) {
+                int i = from, whole = from + S.loopBound(to - from);
+                for (; i < whole; i += S.length()) {
+                    FloatVector g = FloatVector.fromByteBuffer(S, gb, 4 * i, ORDER);
+                    FloatVector si = FloatVector.fromByteBuffer(S, sb, 4 * i, ORDER).mul(r).add(g.mul(g).mul(1 - r));
+                    si.intoByteBuffer(sb, 4 * i, ORDER);
+                    FloatVector step = g.mul(rate).div(si.lanewise(VectorOperators.SQRT).add(eps));
+                    FloatVector.fromByteBuffer(S, pb, 4 * i, ORDER).sub(step).intoByteBuffer(pb, 4 * i, ORDER);
+                }
+                if (i < to) {
                     VectorMask<Float> k = S.indexInRange(i, to);
                     FloatVector g = FloatVector.fromByteBuffer(S, gb, 4 * i, ORDER, k);
                     FloatVector si = FloatVector.fromByteBuffer(S, sb, 4 * i, ORDER, k).mul(r).add(g.mul(g).mul(1 - r));
@@ -80,7 +99,15 @@ final class VectorUpdates {
         return (lr, t, threads) -> {
             float rate = (float) lr;
             Chunks.run(n, threads, S.length(), (from, to) -> {
-                for (int i = from; i < to; i += S.length()) {
+                int i = from, whole = from + S.loopBound(to - from);
+                for (; i < whole; i += S.length()) {
+                    FloatVector g = FloatVector.fromByteBuffer(S, gb, 4 * i, ORDER);
+                    FloatVector vi = FloatVector.fromByteBuffer(S, vb, 4 * i, ORDER).mul(m).sub(g.mul(rate));
+                    vi.intoByteBuffer(vb, 4 * i, ORDER);
+                    FloatVector change = nesterov ? vi.mul(m).sub(g.mul(rate)) : vi;
+                    FloatVector.fromByteBuffer(S, pb, 4 * i, ORDER).add(change).intoByteBuffer(pb, 4 * i, ORDER);
+                }
+                if (i < to) {
                     VectorMask<Float> k = S.indexInRange(i, to);
                     FloatVector g = FloatVector.fromByteBuffer(S, gb, 4 * i, ORDER, k);
                     FloatVector vi = FloatVector.fromByteBuffer(S, vb, 4 * i, ORDER, k).mul(m).sub(g.mul(rate));

@@ -29,7 +29,10 @@ class LossPassesTest {
         INDArray g = (loss instanceof SoftmaxCrossEntropy ? loss.backward() : loss.backwardPreActivation()).castTo(DataType.DOUBLE);
         double worst = g.sub(expectedGradient).amaxNumber().doubleValue();
         assertTrue(worst < 1e-6, loss.name() + " gradient differs by " + worst);
-        assertEquals(Math.round(Accuracy.of(out, y) * out.rows()), loss.correct(), loss.name() + " right rows");
+        // Rows of up to one vector (16 classes with AVX-512) take the fused pass, which counts the right rows too.
+        long expectedCorrect = out.columns() <= jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length()
+                ? Math.round(Accuracy.of(out, y) * out.rows()) : -1;
+        assertEquals(expectedCorrect, loss.correct(), loss.name() + " right rows");
     }
 
     @Test

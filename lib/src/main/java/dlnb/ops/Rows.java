@@ -1,0 +1,48 @@
+package dlnb.ops;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+
+/**
+ * Gathers rows of a [n, width] array into a [k, width] buffer by their indices: the mini-batch of a shuffled epoch.
+ * Each row is one bulk memory copy. (ND4J's pullRows walks the whole source's row layout on every call, which for a
+ * batch of 100 rows of a 60,000-row set costs milliseconds; it remains for arrays this path does not take.)
+ */
+public final class Rows {
+    private final INDArray source, destination;
+    private final ByteBuffer from, to;
+    private final int rowBytes;
+
+    private Rows(INDArray source, INDArray destination) {
+        this.source = source;
+        this.destination = destination;
+        boolean direct = FloatBuffers.contiguousFloats(source) && FloatBuffers.contiguousFloats(destination);
+        from = direct ? FloatBuffers.of(source) : null;
+        to = direct ? FloatBuffers.of(destination) : null;
+        rowBytes = (int) (4 * source.columns());
+    }
+
+    /** A gatherer from {@code source} [n, width] into {@code destination} [k, width], bound once to both. */
+    public static Rows gatherer(INDArray source, INDArray destination) {
+        if (source.rank() != 2 || destination.rank() != 2 || source.columns() != destination.columns()) {
+            throw new IllegalArgumentException("rows of " + java.util.Arrays.toString(source.shape()) + " do not fit "
+                    + java.util.Arrays.toString(destination.shape()));
+        }
+        return new Rows(source, destination);
+    }
+
+    /** destination[i] = source[rows[i]] for every i (rows.length must be the destination's row count). */
+    public void gather(int[] rows) {
+        if (rows.length != destination.rows()) throw new IllegalArgumentException(rows.length + " rows for a buffer of " + destination.rows());
+        if (from == null) {
+            Nd4j.pullRows(source, destination, 1, rows);
+            return;
+        }
+        for (int i = 0; i < rows.length; i++) to.put(i * rowBytes, from, rows[i] * rowBytes, rowBytes);
+        Reference.reachabilityFence(source);
+        Reference.reachabilityFence(destination);
+    }
+}
