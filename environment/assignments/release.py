@@ -16,13 +16,15 @@ class ReleaseError(Exception):
 
 
 def strip_solutions(text, where):
-    """Replaces every region from a BEGIN SOLUTION line to its END SOLUTION line by the stub, indented alike."""
-    out, inside, replaced = [], False, False
+    """Replaces every region from a BEGIN SOLUTION line to its END SOLUTION line by the stub, indented alike; returns
+    the text and the number of regions replaced."""
+    out, inside, replaced = [], False, 0
     for line in text.split("\n"):
         if BEGIN in line:
             if inside:
                 raise ReleaseError(f"{where}: a {BEGIN} inside another one")
-            inside = replaced = True
+            inside = True
+            replaced += 1
             out.append(re.match(r"\s*", line).group(0) + STUB)
         elif END in line:
             if not inside:
