@@ -50,9 +50,10 @@ public final class ShapeChecks {
 
     /** One layer's settings on one input; for pooling, {@code filters} is 0. */
     record Setting(long[] input, int filters, int window, int stride, String padding) {
-        String label(String windowName) {
+        /** E.g. "input [1, 28, 28], 32 filters, kernel 3×3, stride 1"; the padding too when the check's name omits it. */
+        String label(String windowName, boolean withPadding) {
             return "input " + Numbers.shape(input) + (filters > 0 ? ", " + filters + " filters" : "") + ", " + windowName + " "
-                    + window + "×" + window + ", stride " + stride + ", " + padding + " padding";
+                    + window + "×" + window + ", stride " + stride + (withPadding ? ", " + padding + " padding" : "");
         }
 
         Padding mode() {
@@ -95,7 +96,7 @@ public final class ShapeChecks {
         Check check = new Check(name, 1);
         for (Setting s : convSettings(padding)) {
             long[] expected = referenceConv(s);
-            check.input(new Case<>(s.label("kernel"), () -> student.shape(s.input().clone(), s.filters(), s.window(), s.stride(), s.padding()),
+            check.input(new Case<>(s.label("kernel", false), () -> student.shape(s.input().clone(), s.filters(), s.window(), s.stride(), s.padding()),
                     result -> judge("conv output shape", s, expected, result, mistakes(s, true))));
         }
         return check;
@@ -105,7 +106,7 @@ public final class ShapeChecks {
         Check check = new Check("pool output shape", 1);
         for (Setting s : poolSettings()) {
             long[] expected = referencePool(s);
-            check.input(new Case<>(s.label("pool"), () -> student.shape(s.input().clone(), s.window(), s.stride(), s.padding()),
+            check.input(new Case<>(s.label("pool", true), () -> student.shape(s.input().clone(), s.window(), s.stride(), s.padding()),
                     result -> judge("pool output shape", s, expected, result, mistakes(s, false))));
         }
         return check;

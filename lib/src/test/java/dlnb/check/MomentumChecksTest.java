@@ -36,4 +36,12 @@ class MomentumChecksTest {
         }));
         assertTrue(c.err().contains("v is still all zeros"), c.err());
     }
+
+    @Test
+    void anExceptionNamesTheExerciseNotTheCheck() {
+        Captured c = Captured.run(() -> MomentumChecks.momentumStep((p, g, v, lr, mu) -> {
+            throw new IllegalStateException("boom");
+        }));
+        assertTrue(c.err().contains("on a random gradient [4, 5], lr 0.1, momentum 0.9: your momentum threw IllegalStateException: boom"), c.err());
+    }
 }

@@ -28,9 +28,7 @@ class ShapeChecksTest {
         Captured c = Captured.run(() -> ShapeChecks.convOutputShape((in, f, k, s, p) -> p.equals("same")
                 ? new long[]{f, in[1] / s, in[2] / s} : conv(in, f, k, s, p)));
         assertEquals("1/2", c.points());
-        assertTrue(c.err().contains("conv output shape, same padding, on input [3, 32, 32], 16 filters, kernel 5×5, stride 2, "
-                + "same padding: your conv output shape returned [16, 16, 16]") == false, c.err());
-        assertTrue(c.err().contains("on input [8, 7, 7], 4 filters, kernel 3×3, stride 2, same padding: your conv output shape "
+        assertTrue(c.err().contains("same padding, on input [8, 7, 7], 4 filters, kernel 3×3, stride 2: your conv output shape "
                 + "returned [4, 3, 3] (expected [4, 4, 4]): with same padding the output is in / stride, rounded up"), c.err());
     }
 
