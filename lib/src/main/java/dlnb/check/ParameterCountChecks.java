@@ -99,8 +99,11 @@ public final class ParameterCountChecks {
             List<Mistake> mistakes = mistakes(m);
             check.input(new Case<>(m.label(), () -> student.count(m.input().clone(), m.layers()), result -> {
                 if (result == expected) return null;
-                String problem = Compare.scalars("parameter count", expected, result, mistakes);
-                return problem + (problem.contains(": ") ? "" : ": count each layer's weights and biases") + " (layer by layer: " + perLayer + ")";
+                // Counts are whole numbers: a slip explains a result only when it gives exactly that count.
+                String slip = mistakes.stream().filter(k -> ((Number) k.wrongAnswer()).longValue() == result)
+                        .map(Mistake::explanation).findFirst().orElse("count each layer's weights and biases");
+                return "your parameter count returned " + thousands(result) + " (expected " + thousands(expected) + "): " + slip
+                        + " (layer by layer: " + perLayer + ")";
             }));
         }
         return check;
@@ -111,9 +114,13 @@ public final class ParameterCountChecks {
         List<String> parts = new ArrayList<>();
         for (Layer l : model.layers()) {
             long n = l.params().stream().mapToLong(Param::size).sum();
-            if (n > 0) parts.add(l.name() + " " + String.format(Locale.ROOT, "%,d", n));
+            if (n > 0) parts.add(l.name() + " " + thousands(n));
         }
         return String.join(", ", parts);
+    }
+
+    private static String thousands(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
     }
 
     /** Counts students get by a slip, each computed here by walking the layers the way the slip does. */
@@ -128,6 +135,8 @@ public final class ParameterCountChecks {
 
     enum Slip {
         NO_BIASES("the biases are missing: each filter and each dense unit has one bias besides its weights"),
+        NO_DENSE_BIASES("the dense layers' biases are missing: (inputs + 1) × units, one bias per unit"),
+        NO_CONV_BIASES("the convolutions' biases are missing: (channels in × kernel × kernel + 1) × filters, one bias per filter"),
         NO_INPUT_CHANNELS("a convolution's filter has kernel × kernel weights for every input channel: "
                 + "(channels in × kernel × kernel + 1) × filters"),
         POOLING_IGNORED("the pooling layers did not shrink the maps: a pool window moved by its stride makes them smaller, "
@@ -152,8 +161,9 @@ public final class ParameterCountChecks {
                     case "Conv2D" -> {
                         int filters = (int) layer.get("filters"), k = (int) layer.get("kernel"), stride = (int) layer.get("stride");
                         long in = this == NO_INPUT_CHANNELS ? 1 : shape[0];
-                        mattered |= this == NO_INPUT_CHANNELS && shape[0] != 1 || this == NO_BIASES;
-                        total += in * k * k * filters + (this == NO_BIASES ? 0 : filters);
+                        boolean bias = this != NO_BIASES && this != NO_CONV_BIASES;
+                        mattered |= this == NO_INPUT_CHANNELS && shape[0] != 1 || !bias;
+                        total += in * k * k * filters + (bias ? filters : 0);
                         boolean same = layer.get("padding").equals("same");
                         mattered |= this == NO_SHRINKING && !same;
                         shape = new long[]{filters, side(shape[1], k, stride, same || this == NO_SHRINKING),
@@ -168,8 +178,9 @@ public final class ParameterCountChecks {
                     case "Flatten" -> shape = new long[]{shape[0] * (shape.length == 3 ? shape[1] * shape[2] : 1)};
                     case "Dense" -> {
                         int units = (int) layer.get("units");
-                        total += shape[0] * units + (this == NO_BIASES ? 0 : units);
-                        mattered |= this == NO_BIASES;
+                        boolean bias = this != NO_BIASES && this != NO_DENSE_BIASES;
+                        total += shape[0] * units + (bias ? units : 0);
+                        mattered |= !bias;
                         shape = new long[]{units};
                     }
                     default -> throw new IllegalStateException("no slip model for layer type " + type);

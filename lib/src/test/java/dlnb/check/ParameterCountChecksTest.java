@@ -51,7 +51,11 @@ class ParameterCountChecksTest {
     void missingBiasesAreExplainedLayerByLayer() {
         Captured c = Captured.run(() -> ParameterCountChecks.parameterCount((in, l) -> count(in, l, false)));
         assertEquals("0/2", c.points());
-        assertTrue(c.err().contains("your parameter count returned 96604 (expected 96844): the biases are missing"), c.err());
+        assertTrue(c.err().contains("your parameter count returned 96,604 (expected 96,844): the biases are missing"), c.err());
+        Captured dense = Captured.run(() -> ParameterCountChecks.parameterCount((in, l) -> count(in, l, true)
+                - l.stream().filter(m -> m.get("type").equals("Dense")).mapToLong(m -> (int) m.get("units")).sum()));
+        assertTrue(dense.err().contains("returned 96,764 (expected 96,844): the dense layers' biases are missing"), dense.err());
+        assertTrue(dense.err().contains("returned 837,824 (expected 838,858): the dense layers' biases are missing"), dense.err());
         assertTrue(c.err().contains("(layer by layer: conv2d_1 320, conv2d_2 18,496, conv2d_3 36,928, dense_1 40,390, dense_2 710)"), c.err());
     }
 }
