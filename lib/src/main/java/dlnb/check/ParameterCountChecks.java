@@ -97,7 +97,8 @@ public final class ParameterCountChecks {
             long expected = model.paramCount();
             String perLayer = perLayer(model);
             List<Mistake> mistakes = mistakes(m);
-            check.input(new Case<>(m.label(), () -> student.count(m.input().clone(), m.layers()), result -> {
+            String label = models.size() == 1 ? "input " + Numbers.shape(m.input()) : m.label();   // one model: the check names it
+            check.input(new Case<>(label, () -> student.count(m.input().clone(), m.layers()), result -> {
                 if (result == expected) return null;
                 // Counts are whole numbers: a slip explains a result only when it gives exactly that count.
                 String slip = mistakes.stream().filter(k -> ((Number) k.wrongAnswer()).longValue() == result)

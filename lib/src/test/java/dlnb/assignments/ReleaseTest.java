@@ -121,6 +121,21 @@ class ReleaseTest {
         }
     }
 
+    @Test
+    void neverOverwritesATutorial(@TempDir Path target) throws Exception {
+        Path tutorial = target.resolve(names.get(0));
+        Files.copy(Assignments.ROOT.resolve("notebooks").resolve(names.get(0)), tutorial);
+        byte[] before = Files.readAllBytes(tutorial);
+        Assignments.Run r = Assignments.run(2, "release", target.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.output().contains("exists and is not a student copy"), r.output());
+        assertArrayEquals(before, Files.readAllBytes(tutorial));
+        try (Stream<Path> written = Files.list(target)) {
+            assertEquals(1, written.count(), "a refused release wrote files");
+        }
+        Assignments.ok(2, "release", out.toString());   // an earlier release is replaced without a word
+    }
+
     /** nbgrader's recipe, written again here: MD5 of source, cell type, the three flags, grade id, points if graded. */
     static String nbgraderChecksum(JsonNode cell, boolean grade, boolean solution, boolean locked) throws NoSuchAlgorithmException {
         MessageDigest md5 = MessageDigest.getInstance("MD5");
