@@ -16,13 +16,15 @@ class ReleaseError(Exception):
 
 
 def strip_solutions(text, where):
-    """Replaces every region from a BEGIN SOLUTION line to its END SOLUTION line by the stub, indented alike."""
-    out, inside, replaced = [], False, False
+    """Replaces every region from a BEGIN SOLUTION line to its END SOLUTION line by the stub, indented alike; returns
+    the text and the number of regions replaced."""
+    out, inside, replaced = [], False, 0
     for line in text.split("\n"):
         if BEGIN in line:
             if inside:
                 raise ReleaseError(f"{where}: a {BEGIN} inside another one")
-            inside = replaced = True
+            inside = True
+            replaced += 1
             out.append(re.match(r"\s*", line).group(0) + STUB)
         elif END in line:
             if not inside:
@@ -89,6 +91,19 @@ def release_notebook(nb, name, source_dir, out_dir, root):
     return nb, stripped
 
 
+def refuse_to_overwrite(path):
+    """The student copies share their names with the tutorials: never replace a file that is not an earlier release."""
+    if not os.path.exists(path):
+        return
+    try:
+        earlier = ((files.read_notebook(path).get("metadata") or {}).get("dlnb") or {}).get("assignment")
+    except (OSError, ValueError, AttributeError):
+        earlier = None
+    if not earlier:
+        raise ReleaseError(f"{path} exists and is not a student copy (a tutorial?); release into another folder, "
+                           f"e.g. notebooks/exercises")
+
+
 def release(source_dir, out_dir, root):
     sources = files.notebooks_in(source_dir)
     if not sources:
@@ -99,6 +114,8 @@ def release(source_dir, out_dir, root):
         nb, stripped = release_notebook(files.read_notebook(path), name, os.path.abspath(source_dir),
                                         os.path.abspath(out_dir), root)
         released.append((name, nb, stripped))
+    for name, _, _ in released:
+        refuse_to_overwrite(os.path.join(out_dir, name))
     for name, nb, stripped in released:
         files.write_atomically(os.path.join(out_dir, name), files.notebook_json(nb))
         checks = [c for c in nb["cells"] if cells.is_grade(c)]

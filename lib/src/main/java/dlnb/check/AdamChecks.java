@@ -131,6 +131,8 @@ public final class AdamChecks {
     /** Wrong steps students often write, each computed here so a result that matches one can be explained. */
     enum Variant {
         NO_BIAS_CORRECTION("the bias correction is missing: divide m by (1 − β1^t) and v by (1 − β2^t) before the step"),
+        NO_M_CORRECTION("m's bias correction is missing: m̂ = m / (1 − β1^t)"),
+        NO_V_CORRECTION("v's bias correction is missing: v̂ = v / (1 − β2^t)"),
         T_FROM_ZERO("the bias correction uses t − 1: steps are counted from t = 1, so 1 − β^t is never 0"),
         UPHILL("p moved uphill: subtract the step from p"),
         NO_SQUARE("v must average the squared gradients g², not g");
@@ -150,9 +152,10 @@ public final class AdamChecks {
                 m.muli(s.beta1()).addi(g.mul(1 - s.beta1()));
                 v.muli(s.beta2()).addi((this == NO_SQUARE ? g : g.mul(g)).mul(1 - s.beta2()));
                 int k = this == T_FROM_ZERO ? t - 1 : t;
-                boolean corrected = this != NO_BIAS_CORRECTION;
-                INDArray mHat = corrected ? m.div(1 - Math.pow(s.beta1(), k)) : m.dup();
-                INDArray vHat = corrected ? v.div(1 - Math.pow(s.beta2(), k)) : v.dup();
+                boolean correctM = this != NO_BIAS_CORRECTION && this != NO_M_CORRECTION;
+                boolean correctV = this != NO_BIAS_CORRECTION && this != NO_V_CORRECTION;
+                INDArray mHat = correctM ? m.div(1 - Math.pow(s.beta1(), k)) : m.dup();
+                INDArray vHat = correctV ? v.div(1 - Math.pow(s.beta2(), k)) : v.dup();
                 INDArray step = mHat.divi(Transforms.sqrt(vHat, false).addi(s.eps())).muli(s.lr());
                 moves.add(this == UPHILL ? step : step.neg());
             }

@@ -41,17 +41,25 @@ public final class Check {
         return new Outcome(name, points, null, null, cases.size());
     }
 
+    /** What the check calls the student's code: its name up to a ':' or ',' ("adam" for "adam: first step"). */
+    String subject() {
+        int cut = name.length();
+        for (char stop : new char[]{':', ','}) if (name.indexOf(stop) >= 0) cut = Math.min(cut, name.indexOf(stop));
+        return name.substring(0, cut);
+    }
+
     private <T> String attempt(Case<T> c, Duration limit) {
         Attempt<T> attempt = TimedCall.run(c.call(), limit);
+        String what = subject();
         if (attempt.timedOut()) {
-            return "your " + name + " did not finish within " + Numbers.show(limit.toMillis() / 1000.0)
+            return "your " + what + " did not finish within " + Numbers.show(limit.toMillis() / 1000.0)
                     + " s (an endless loop?); it was stopped and its other inputs were skipped";
         }
-        if (attempt.error() != null) return StudentError.explain(name, attempt.error());
+        if (attempt.error() != null) return StudentError.explain(what, attempt.error());
         try {
             return c.judge().apply(attempt.value());
         } catch (RuntimeException e) {
-            return "your " + name + " returned something the check could not read (" + e.getClass().getSimpleName()
+            return "your " + what + " returned something the check could not read (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")";
         }
     }

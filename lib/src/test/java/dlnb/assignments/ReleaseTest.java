@@ -34,7 +34,17 @@ class ReleaseTest {
         try (Stream<Path> files = Files.list(SOURCES)) {
             names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ipynb")).sorted().toList();
         }
-        assertTrue(names.size() >= 3, "assignments: " + names);
+        assertTrue(names.size() >= 5, "assignments: " + names);
+    }
+
+    @Test
+    void everyTutorialFrom01To05HasItsAssignment() throws IOException {
+        List<String> tutorials;
+        try (Stream<Path> files = Files.list(Assignments.ROOT.resolve("notebooks"))) {
+            tutorials = files.map(p -> p.getFileName().toString()).filter(n -> n.matches("0[1-5]-.*\\.ipynb")).sorted().toList();
+        }
+        assertEquals(5, tutorials.size(), tutorials.toString());
+        assertEquals(tutorials, names);
     }
 
     @Test
@@ -80,7 +90,7 @@ class ReleaseTest {
                 }
             }
         }
-        assertTrue(checks >= 8, checks + " check cells");
+        assertTrue(checks >= 12, checks + " check cells");
     }
 
     @Test
@@ -97,7 +107,9 @@ class ReleaseTest {
     void anUnclosedSolutionFailsBeforeAnythingIsWritten(@TempDir Path broken, @TempDir Path target) throws Exception {
         Notebook nb = Notebook.read(SOURCES.resolve(names.get(0)));
         String id = nb.solutionIds().get(0);
-        nb.setSource(id, nb.source(id).replace("// END SOLUTION", ""));
+        String text = nb.source(id), end = "// END SOLUTION";
+        int last = text.lastIndexOf(end);
+        nb.setSource(id, text.substring(0, last) + text.substring(last + end.length()));   // the cell's last region left open
         nb.write(broken.resolve("a.ipynb"));
         Files.copy(SOURCES.resolve(names.get(1)), broken.resolve("b.ipynb"));
         Assignments.Run r = Assignments.run(2, "release", target.toString(), "--source", broken.toString());
@@ -107,6 +119,21 @@ class ReleaseTest {
         try (Stream<Path> written = Files.list(target)) {
             assertEquals(0, written.count(), "a failed release wrote files");
         }
+    }
+
+    @Test
+    void neverOverwritesATutorial(@TempDir Path target) throws Exception {
+        Path tutorial = target.resolve(names.get(0));
+        Files.copy(Assignments.ROOT.resolve("notebooks").resolve(names.get(0)), tutorial);
+        byte[] before = Files.readAllBytes(tutorial);
+        Assignments.Run r = Assignments.run(2, "release", target.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.output().contains("exists and is not a student copy"), r.output());
+        assertArrayEquals(before, Files.readAllBytes(tutorial));
+        try (Stream<Path> written = Files.list(target)) {
+            assertEquals(1, written.count(), "a refused release wrote files");
+        }
+        Assignments.ok(2, "release", out.toString());   // an earlier release is replaced without a word
     }
 
     /** nbgrader's recipe, written again here: MD5 of source, cell type, the three flags, grade id, points if graded. */

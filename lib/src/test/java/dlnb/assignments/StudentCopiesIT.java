@@ -47,6 +47,6 @@ class StudentCopiesIT {
                         "stub of " + name + ", " + r.get(1) + ": " + r.get(4));
             }
         }
-        assertTrue(checks >= 8, checks + " checks");
+        assertTrue(checks >= 12, checks + " checks");
     }
 }

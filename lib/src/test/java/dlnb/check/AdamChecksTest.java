@@ -36,4 +36,14 @@ class AdamChecksTest {
                 adam(p, g, m.dup(), v.dup(), t, lr, b1, b2, eps, true)));
         assertTrue(c.err().contains("m is still all zeros"), c.err());
     }
+
+    @Test
+    void oneMissingCorrectionIsNamed() {
+        Captured c = Captured.run(() -> AdamChecks.adamStep((p, g, m, v, t, lr, b1, b2, eps) -> {
+            m.muli(b1).addi(g.mul(1 - b1));
+            v.muli(b2).addi(g.mul(g).muli(1 - b2));
+            p.subi(m.div(Transforms.sqrt(v.div(1 - Math.pow(b2, t)), false).addi(eps)).muli(lr));
+        }));
+        assertTrue(c.err().contains("m's bias correction is missing"), c.err());
+    }
 }
