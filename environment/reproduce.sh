@@ -20,16 +20,19 @@ for nb in *.ipynb; do
     for prefix in "$@"; do [[ $nb == "$prefix"* ]] && wanted=1; done
     (( wanted )) || continue
   fi
-  for attempt in 1 2 3 4 5 6 7 8; do
+  # One more start when the kernel does not answer at start-up (no cell has run then); see the README's troubleshooting.
+  for attempt in 1 2; do
     section "running $nb (full run, attempt $attempt)"
     start=$(date +%s)
-    if /usr/bin/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=7200 \
+    if "$JUPYTER" nbconvert --to notebook --execute --ExecutePreprocessor.timeout=7200 \
          --ExecutePreprocessor.startup_timeout=15 --output-dir "$OUT" "$nb" > "$OUT/${nb%.ipynb}.log" 2>&1; then
       say "$nb finished in $(( $(date +%s) - start )) s; executed copy: results/executed/$nb"
       break
     fi
-    if grep -q "Kernel didn't respond" "$OUT/${nb%.ipynb}.log" && (( attempt < 8 )); then
-      say "the kernel did not answer at start-up (a known rapaio-jupyter-kernel race); retrying"
+    why=$(grep -o -m1 -E "Kernel didn't respond in [0-9]+ seconds|Kernel died before replying to kernel_info" \
+          "$OUT/${nb%.ipynb}.log" || true)
+    if [[ -n $why ]] && (( attempt < 2 )); then
+      say "the kernel did not answer at start-up (nbconvert: \"$why\"); starting it once more"
       sleep 2
       continue
     fi
