@@ -80,4 +80,6 @@ with open(path + ".part", "w") as f:
     json.dump(spec, f, indent=2)
 os.replace(path + ".part", path)
 PY
-say "Java kernel 'java' ($jar with $patch_jar, native build ${variant:+linux-x86_64$variant}${variant:-the only one for this platform}, heap ${heap_mib} MiB) installed in $target"
+build="the only one for this platform"
+[[ -n $variant ]] && build="linux-x86_64$variant"
+say "Java kernel 'java' ($jar with $patch_jar, native build $build, heap ${heap_mib} MiB) installed in $target"

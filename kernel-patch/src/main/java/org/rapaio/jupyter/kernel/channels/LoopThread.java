@@ -21,11 +21,17 @@ public final class LoopThread extends Thread {
     private static final Logger LOGGER = Logger.getLogger(LoopThread.class.getSimpleName());
     /** Failures logged one by one before the log switches to one line per thousand. */
     private static final int FAILURES_LOGGED_IN_FULL = 3;
+    /**
+     * How long after start a failure is taken for the start-up race (a request that came before the kernel had
+     * registered its handlers, which Jupyter sends again): logged at FINE only, so the terminal stays quiet.
+     */
+    private static final long START_UP_MILLIS = 15_000;
 
     private final long pauseMillis;
     private final Runnable body;
     private volatile boolean running;
     private long failures;
+    private long startedAt;
 
     public LoopThread(String name, long sleep, Runnable loopBody) {
         super(name);
@@ -35,6 +41,7 @@ public final class LoopThread extends Thread {
 
     @Override
     public synchronized void start() {
+        startedAt = System.currentTimeMillis();
         running = true;
         super.start();
     }
@@ -64,10 +71,10 @@ public final class LoopThread extends Thread {
 
     private void reportFailure(Throwable t) {
         failures++;
-        if (failures <= FAILURES_LOGGED_IN_FULL || failures % 1000 == 0) {
-            LOGGER.warning(getName() + ": dropped one message after " + t + " (failure " + failures
-                    + "); the channel keeps running");
-            LOGGER.log(Level.FINE, getName() + ": stack trace of failure " + failures, t);
-        }
+        if (failures > FAILURES_LOGGED_IN_FULL && failures % 1000 != 0) return;
+        boolean startingUp = System.currentTimeMillis() - startedAt < START_UP_MILLIS;
+        LOGGER.log(startingUp ? Level.FINE : Level.WARNING, getName() + ": dropped one message after " + t
+                + " (failure " + failures + (startingUp ? ", at start-up" : "") + "); the channel keeps running");
+        LOGGER.log(Level.FINE, getName() + ": stack trace of failure " + failures, t);
     }
 }

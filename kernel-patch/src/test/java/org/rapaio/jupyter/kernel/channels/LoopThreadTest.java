@@ -56,6 +56,37 @@ class LoopThreadTest {
     }
 
     @Test
+    void aFailureAtStartUpStaysOutOfTheWarnings() throws InterruptedException {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(LoopThread.class.getSimpleName());
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) { records.add(r); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        java.util.logging.Level before = logger.getLevel();
+        logger.setLevel(java.util.logging.Level.ALL);
+        logger.addHandler(capture);
+        try {
+            CountDownLatch secondCall = new CountDownLatch(1);
+            AtomicInteger calls = new AtomicInteger();
+            LoopThread t = new LoopThread("early", 1, () -> {
+                if (calls.incrementAndGet() == 1) throw new NullPointerException("handlers is null");
+                secondCall.countDown();
+            });
+            t.start();
+            assertTrue(secondCall.await(10, TimeUnit.SECONDS), "the loop did not go on");
+            t.shutdown();
+        } finally {
+            logger.removeHandler(capture);
+            logger.setLevel(before);
+        }
+        assertFalse(records.isEmpty(), "the failure was not logged at all");
+        assertTrue(records.stream().allMatch(r -> r.getLevel().intValue() < java.util.logging.Level.WARNING.intValue()),
+                "a start-up failure reached WARNING: " + records.get(0).getMessage());
+    }
+
+    @Test
     void shutdownEndsTheLoop() throws InterruptedException {
         AtomicInteger calls = new AtomicInteger();
         LoopThread t = new LoopThread("stopping", 1, calls::incrementAndGet);
