@@ -56,34 +56,80 @@ class LoopThreadTest {
     }
 
     @Test
-    void aFailureAtStartUpStaysOutOfTheWarnings() throws InterruptedException {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(LoopThread.class.getSimpleName());
-        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override public void publish(java.util.logging.LogRecord r) { records.add(r); }
-            @Override public void flush() { }
-            @Override public void close() { }
+    void loopsStartedByConnectWaitUntilItHasReturned() throws InterruptedException {
+        Channels channels = new Channels();
+        AtomicInteger tooEarly = new AtomicInteger();
+        CountDownLatch shellRan = new CountDownLatch(1);
+        CountDownLatch controlRan = new CountDownLatch(1);
+        ShellChannel shell = new ShellChannel(() -> {
+            if (!channels.handlersRegistered) tooEarly.incrementAndGet();
+            shellRan.countDown();
+        });
+        ControlChannel control = new ControlChannel(() -> {
+            if (!channels.handlersRegistered) tooEarly.incrementAndGet();
+            controlRan.countDown();
+        });
+        channels.connect(shell, control, 300);
+        boolean bothRan = shellRan.await(10, TimeUnit.SECONDS) && controlRan.await(10, TimeUnit.SECONDS);
+        shell.loop.shutdown();
+        control.loop.shutdown();
+        assertTrue(bothRan, "a loop never ran");
+        assertEquals(0, tooEarly.get(), "bodies ran before connect() had registered the handlers");
+    }
+
+    @Test
+    void shellAndControlBodiesTakeTurns() throws InterruptedException {
+        AtomicInteger inBody = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger controlCalls = new AtomicInteger();
+        Runnable shellBody = () -> {
+            inBody.incrementAndGet();
+            sleepQuietly(20); // a short cell, well under the control loop's wait
+            inBody.decrementAndGet();
         };
-        java.util.logging.Level before = logger.getLevel();
-        logger.setLevel(java.util.logging.Level.ALL);
-        logger.addHandler(capture);
+        Runnable controlBody = () -> {
+            if (inBody.get() > 0) overlaps.incrementAndGet();
+            controlCalls.incrementAndGet();
+        };
+        ShellChannel shell = new ShellChannel(shellBody);
+        ControlChannel control = new ControlChannel(controlBody);
+        new Channels().connect(shell, control, 0);
+        Thread.sleep(1500);
+        shell.loop.shutdown();
+        control.loop.shutdown();
+        assertTrue(controlCalls.get() > 10, "the control loop hardly ran: " + controlCalls.get() + " calls");
+        assertEquals(0, overlaps.get(), "control ran while shell was in its body");
+    }
+
+    @Test
+    void aLongShellBodyHoldsControlBackOnlyForTheWait() throws InterruptedException {
+        CountDownLatch shellBusy = new CountDownLatch(1);
+        CountDownLatch controlRan = new CountDownLatch(1);
+        ShellChannel shell = new ShellChannel(() -> {
+            shellBusy.countDown();
+            sleepQuietly(5000); // a long-running cell: an interrupt on control must still get through
+        });
+        ControlChannel control = new ControlChannel(() -> {
+            if (shellBusy.getCount() == 0) controlRan.countDown();
+        });
+        new Channels().connect(shell, control, 0);
+        assertTrue(shellBusy.await(5, TimeUnit.SECONDS));
+        long start = System.nanoTime();
+        boolean ran = controlRan.await(4, TimeUnit.SECONDS);
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+        shell.loop.shutdown();
+        control.loop.shutdown();
+        shell.loop.interrupt();
+        assertTrue(ran, "control never ran during a long shell body");
+        assertTrue(waitedMillis < LoopThread.CONTROL_WAIT_MILLIS + 1500, "control waited " + waitedMillis + " ms");
+    }
+
+    private static void sleepQuietly(long millis) {
         try {
-            CountDownLatch secondCall = new CountDownLatch(1);
-            AtomicInteger calls = new AtomicInteger();
-            LoopThread t = new LoopThread("early", 1, () -> {
-                if (calls.incrementAndGet() == 1) throw new NullPointerException("handlers is null");
-                secondCall.countDown();
-            });
-            t.start();
-            assertTrue(secondCall.await(10, TimeUnit.SECONDS), "the loop did not go on");
-            t.shutdown();
-        } finally {
-            logger.removeHandler(capture);
-            logger.setLevel(before);
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        assertFalse(records.isEmpty(), "the failure was not logged at all");
-        assertTrue(records.stream().allMatch(r -> r.getLevel().intValue() < java.util.logging.Level.WARNING.intValue()),
-                "a start-up failure reached WARNING: " + records.get(0).getMessage());
     }
 
     @Test
