@@ -30,4 +30,4 @@ if [[ ${1:-} == grade ]]; then
   fi
 fi
 
-exec /usr/bin/python3 "$ROOT/environment/assignments/main.py" "$@"
+exec "$PYTHON" "$ROOT/environment/assignments/main.py" "$@"

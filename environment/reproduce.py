@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "results"
 RUNS = RESULTS / "runs.json"
-JUPYTER = "/usr/bin/jupyter"
+JUPYTER = os.environ.get("JUPYTER", "/usr/bin/jupyter")
 # First full-run times measured here, used for the time left until a notebook has a time of its own in runs.json.
 EXPECTED_SECONDS = {"00": 15, "01": 60, "02": 120, "03": 900, "04": 1200, "05": 200}
 START_UP_FAILURES = ("Kernel didn't respond", "Kernel died before replying to kernel_info")

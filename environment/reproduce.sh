@@ -11,4 +11,4 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$ROOT/environment/lib.sh"
 "$ROOT/environment/setup.sh"
-exec /usr/bin/python3 "$ROOT/environment/reproduce.py" "$@"
+JUPYTER="$JUPYTER" exec "$PYTHON" "$ROOT/environment/reproduce.py" "$@"

@@ -20,5 +20,5 @@ say "open this address in a browser (the token is the password):"
 say "    http://127.0.0.1:$PORT/tree?token=$TOKEN"
 say "the notebooks use the kernel 'java'; the first cell of each loads the library from lib/target/notebook-classpath/"
 cd "$ROOT/notebooks"
-JUPYTER_TOKEN=$TOKEN exec /usr/bin/jupyter notebook --no-browser --ip=127.0.0.1 --port="$PORT" \
+JUPYTER_TOKEN=$TOKEN exec "$JUPYTER" notebook --no-browser --ip=127.0.0.1 --port="$PORT" \
   --NotebookApp.port_retries=0 --notebook-dir="$ROOT/notebooks" "${extra[@]}"

@@ -62,7 +62,9 @@ public final class Backend {
                 String.valueOf(blas.getBlasVendor()),
                 envOrUnset("OPENBLAS_CORETYPE"),
                 envOrUnset("OMP_NUM_THREADS"),
-                decision.message());
+                dlnb.ops.Simd.describe(),
+                decision.message(),
+                jupyterKernel());
     }
 
     /** Prints {@link #describe()}. */
@@ -80,6 +82,41 @@ public final class Backend {
             }
         }
         return "not loaded yet";
+    }
+
+    /**
+     * Which Jupyter kernel runs this JVM; for rapaio-jupyter-kernel also where its message loop class came from:
+     * dlnb's kernel patch (kernel-patch/, which fixes the loop that left 3.0.1 hanging at start) or rapaio's own jar.
+     */
+    static String jupyterKernel() {
+        Class<?> rapaio = kernelClass("org.rapaio.jupyter.kernel.MainApp");
+        if (rapaio != null) {
+            String kernelJar = jarOf(rapaio);
+            Class<?> loop = kernelClass("org.rapaio.jupyter.kernel.channels.LoopThread");
+            String loopJar = loop == null ? "none" : jarOf(loop);
+            return "rapaio-jupyter-kernel (" + kernelJar + "), message loop from " + loopJar
+                    + (loopJar.equals(kernelJar) ? " (WARNING: the unfixed loop, which can hang at start; run environment/install-kernel.sh)"
+                    : " (dlnb's fixed loop)");
+        }
+        if (kernelClass("org.dflib.jjava.kernel.JavaKernel") != null) return "JJava";
+        if (kernelClass("io.github.spencerpark.ijava.IJava") != null) return "IJava";
+        return "none (not running in a Jupyter kernel)";
+    }
+
+    private static Class<?> kernelClass(String name) {
+        // The kernel's classes sit on the JVM's class path; notebook code runs in a child class loader.
+        try {
+            return Class.forName(name, false, ClassLoader.getSystemClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static String jarOf(Class<?> c) {
+        var source = c.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) return "unknown";
+        String path = source.getLocation().getPath();
+        return path.substring(path.lastIndexOf('/', path.length() - 2) + 1);
     }
 
     private static String nd4jVersion() {

@@ -3,7 +3,7 @@ package dlnb.backend;
 /** What {@link Backend#describe()} found; {@code toString()} prints it as aligned lines. */
 public record BackendReport(String backend, String nd4jVersion, String device, String cpuVectorIsa,
                             String nativeBuild, String threads, String blas, String openblasCoretype,
-                            String ompNumThreadsEnv, String gpu) {
+                            String ompNumThreadsEnv, String elementwise, String gpu, String kernel) {
 
     public boolean onCpu() {
         return backend.contains("Cpu");
@@ -18,7 +18,9 @@ public record BackendReport(String backend, String nd4jVersion, String device, S
                 line("Native build", nativeBuild),
                 line("Threads", threads + " (OMP_NUM_THREADS " + ompNumThreadsEnv + ")"),
                 line("BLAS", blas + " (OPENBLAS_CORETYPE " + openblasCoretype + ")"),
-                line("GPU", gpu));
+                line("Element-wise", elementwise),
+                line("GPU", gpu),
+                line("Kernel", kernel));
     }
 
     private static String line(String key, String value) {

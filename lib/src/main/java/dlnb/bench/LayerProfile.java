@@ -14,34 +14,48 @@ import dlnb.nn.Dense;
 import dlnb.nn.Flatten;
 import dlnb.nn.Layer;
 import dlnb.nn.MaxPool2D;
+import dlnb.backend.Threads;
+import dlnb.optim.Adam;
 import dlnb.optim.RmsProp;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
 
 /**
- * Where a training step of the Keras article's CNN (workload W3) spends its time: each layer's forward and backward,
- * the loss and the update, in microseconds per batch of 64, averaged over a few hundred batches after a warm-up.
- *   java ... dlnb.bench.LayerProfile [batches]
+ * Where a training step spends its time: each layer's forward and backward, the batch gather, the loss and the
+ * update, in microseconds per batch, averaged over a few hundred batches after a warm-up. W3 is the Keras article's
+ * CNN (batches of 64), W2_50 the Chainer MLP (batches of 100).
+ *   java ... dlnb.bench.LayerProfile [W3|W2_50] [batches]
  */
 public final class LayerProfile {
     private LayerProfile() {
     }
 
     public static void main(String[] args) {
-        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        boolean cnn = args.length == 0 || args[0].equals("W3");
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         Mnist mnist = Mnist.load();
-        Standardizer s = Standardizer.fit(mnist.train());
-        Dataset train = s.transform(mnist.train()).reshape(1, 28, 28);
-        Sequential model = new Sequential(
-                new Conv2D(32, 3, Activation.RELU), new MaxPool2D(2),
-                new Conv2D(64, 3, Activation.RELU), new MaxPool2D(2),
-                new Conv2D(64, 3, Activation.RELU), new Flatten(),
-                new Dense(70, Activation.RELU), new Dense(10, Activation.SOFTMAX)).seed(1).input(1, 28, 28)
-                .compile(new RmsProp(), Loss.categoricalCrossEntropy(), Metric.ACCURACY);
+        Dataset train;
+        Sequential model;
+        if (cnn) {
+            Standardizer s = Standardizer.fit(mnist.train());
+            train = s.transform(mnist.train()).reshape(1, 28, 28);
+            model = new Sequential(
+                    new Conv2D(32, 3, Activation.RELU), new MaxPool2D(2),
+                    new Conv2D(64, 3, Activation.RELU), new MaxPool2D(2),
+                    new Conv2D(64, 3, Activation.RELU), new Flatten(),
+                    new Dense(70, Activation.RELU), new Dense(10, Activation.SOFTMAX)).seed(1).input(1, 28, 28)
+                    .compile(new RmsProp(), Loss.categoricalCrossEntropy(), Metric.ACCURACY);
+        } else {
+            train = mnist.train();
+            model = new Sequential(new Dense(50, Activation.RELU), new Dense(50, Activation.RELU), new Dense(10)).seed(1).input(784)
+                    .compile(new Adam(), Loss.softmaxCrossEntropy(), Metric.ACCURACY);
+        }
+        int batch = cnn ? 64 : 100;
         model.build();
+        Threads.tuned().apply();
         List<Layer> layers = model.layers();
-        MiniBatches batches = MiniBatches.shuffled(train, 64, 1);
+        MiniBatches batches = MiniBatches.shuffled(train, batch, 1);
         batches.nextEpoch();
         long[] forward = new long[layers.size()], backward = new long[layers.size()];
         long lossNanos = 0, updateNanos = 0, gatherNanos = 0;
@@ -64,11 +78,12 @@ public final class LayerProfile {
             }
             t = System.nanoTime();
             loss.forward(a, b.y());
-            INDArray g = loss.backwardPreActivation();
+            INDArray g = loss.fusesWith(model.outputActivation()) ? loss.backwardPreActivation() : loss.backward();
             lossNanos += System.nanoTime() - t;
+            boolean fused = loss.fusesWith(model.outputActivation());
             for (int i = layers.size() - 1; i >= 0; i--) {
                 t = System.nanoTime();
-                g = i == layers.size() - 1 ? layers.get(i).backwardFromPreActivation(g) : layers.get(i).backward(g);
+                g = i == layers.size() - 1 && fused ? layers.get(i).backwardFromPreActivation(g) : layers.get(i).backward(g);
                 backward[i] += System.nanoTime() - t;
             }
             t = System.nanoTime();
@@ -84,7 +99,7 @@ public final class LayerProfile {
             total += (forward[i] + backward[i]) / 1e3 / steps;
         }
         System.out.printf("| loss (value and gradient) | %.0f | |%n", lossNanos / 1e3 / steps);
-        System.out.printf("| update (RMSprop) | %.0f | |%n", updateNanos / 1e3 / steps);
-        System.out.printf("| total | %.0f µs per batch of 64 = %,.0f images/s | |%n", total, 64e6 / total);
+        System.out.printf("| update (%s) | %.0f | |%n", model.optimizer().name(), updateNanos / 1e3 / steps);
+        System.out.printf("| total | %.0f µs per batch of %d = %,.0f images/s | |%n", total, batch, batch * 1e6 / total);
     }
 }

@@ -1,7 +1,7 @@
 package dlnb.plot;
 
 /**
- * Shows charts, pictures and HTML in the notebook, in rapaio-jupyter-kernel and in IJava alike (their display
+ * Shows charts, pictures and HTML in the notebook, in rapaio-jupyter-kernel, IJava and JJava alike (their display
  * calls differ, so the library publishes through whichever kernel it runs in). Outside a kernel, output is saved
  * to files and their paths printed.
  */

@@ -11,10 +11,11 @@ interface Frontend {
     /** Replaces what an earlier {@link #show} displayed (the live training curve uses this). */
     void update(String id, String mime, Object payload);
 
-    /** The frontend for this JVM: rapaio-jupyter-kernel, IJava, or files when neither is running. */
+    /** The frontend for this JVM: rapaio-jupyter-kernel, IJava, JJava, or files when none is running. */
     static Frontend detect() {
         Frontend kernel = RapaioFrontend.ifRunning();
         if (kernel == null) kernel = IJavaFrontend.ifRunning();
+        if (kernel == null) kernel = JJavaFrontend.ifRunning();
         return kernel != null ? kernel : new FileFrontend(FileFrontend.defaultDirectory());
     }
 }

@@ -99,7 +99,7 @@ class ReleaseTest {
         for (String name : names) {
             Matcher m = jars.matcher(Notebook.read(out.resolve(name)).source("setup"));
             assertTrue(m.find(), name);
-            assertEquals(Assignments.ROOT.resolve("lib/target/notebook-classpath"), out.resolve(m.group(1)).normalize(), name);
+            assertEquals(Assignments.ROOT.resolve("lib/target/notebook-classpath/dlnb-notebook.jar"), out.resolve(m.group(1)).normalize(), name);
         }
     }
 

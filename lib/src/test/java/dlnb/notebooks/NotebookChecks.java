@@ -25,8 +25,11 @@ final class NotebookChecks {
     // ---- key results (quick mode) ----
 
     static void environmentCheck(ExecutedNotebook nb) {
+        String first = Ansi.strip(nb.cells().get(0).text()).strip();
+        assertTrue(first.lines().count() <= 1, "the first cell printed " + first.lines().count() + " lines:\n" + first);
         String backend = nb.cellContaining("Backend.describe()").text();
         assertTrue(backend.contains("ND4J backend") && backend.contains("Native build"), "no backend report:\n" + backend);
+        assertTrue(backend.contains("\nKernel "), "the backend report does not say which kernel runs it:\n" + backend);
         assertTrue(nb.allText().contains("Test label counts match the published ones."), "label counts not confirmed");
         assertTrue(nb.allText().contains("Training label counts match the published ones."), "quick mode loads all of MNIST here");
         assertTrue(nb.cellContaining("DigitGrid").outputs().stream().anyMatch(o -> o.mimeTypes().contains("image/png")),

@@ -10,12 +10,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Executes a notebook headless with {@code jupyter nbconvert --execute} in quick mode and reads back the result.
- * A kernel that never answers at start-up (a known rapaio-jupyter-kernel race: no cell has run then) is retried;
- * any other failure, and any cell error, fails with the cell's source and traceback.
+ * A kernel that does not answer at start-up (no cell has run then, so a second start is safe) gets one more start,
+ * and the log says why; dlnb's kernel patch fixed the rapaio-jupyter-kernel race that used to cause this, so a
+ * retry now points at a busy machine or a broken kernel install. Any other failure, and any cell error, fails with
+ * the cell's source and traceback.
  */
 final class NotebookRunner {
-    static final String JUPYTER = "/usr/bin/jupyter";
-    static final int MAX_ATTEMPTS = 8;
+    /** Debian's Jupyter, or the one DLNB_JUPYTER names (as in environment/lib.sh). */
+    static final String JUPYTER = System.getenv().getOrDefault("DLNB_JUPYTER", "/usr/bin/jupyter");
+    static final int MAX_ATTEMPTS = 2;
     private static final List<String> START_UP_FAILURES = List.of("Kernel didn't respond", "Kernel died before replying to kernel_info");
 
     private final Path outputDir;
@@ -46,11 +49,11 @@ final class NotebookRunner {
                 failOnCellError(result);
                 return result;
             }
-            boolean startUpRace = START_UP_FAILURES.stream().anyMatch(output::contains);
-            if (startUpRace && attempt < MAX_ATTEMPTS) {
-                System.out.printf("[notebooks] %s: the kernel did not answer at start-up (attempt %d of %d); retrying%n",
-                        name, attempt, MAX_ATTEMPTS);
-                Thread.sleep(2000); // hangs came in runs: let the machine settle before the next start
+            String startUpFailure = START_UP_FAILURES.stream().filter(output::contains).findFirst().orElse(null);
+            if (startUpFailure != null && attempt < MAX_ATTEMPTS) {
+                System.out.printf("[notebooks] %s: the kernel did not answer at start-up (nbconvert: \"%s\" after %.0f s,"
+                        + " attempt %d of %d); starting it once more%n", name, startUpFailure, seconds, attempt, MAX_ATTEMPTS);
+                Thread.sleep(2000);
                 continue;
             }
             throw new AssertionError(name + ": nbconvert failed (exit " + exit + ", attempt " + attempt + ", "
