@@ -1,50 +1,67 @@
 package dlnb.model;
 
+import dlnb.display.Frontend;
+import dlnb.display.Kernel;
+
 import java.io.PrintStream;
 
 /**
- * Keras' progress line: "Epoch 1/5", then one line redrawn in place (carriage return) as batches finish,
- * "469/469 [==============================] - 12s 25ms/step - loss: 0.1551 - accuracy: 0.9520", kept once the
- * epoch ends. Redraws at most a few times a second so the notebook is not flooded.
+ * Keras' progress line: "Epoch 1/5", then "469/469 [==============================] - 12s 25ms/step - loss: 0.1551 -
+ * accuracy: 0.9520". In a notebook kernel each epoch gets one output that is redrawn in place a few times a second
+ * (Jupyter's update of a display, as the live tables use), so the saved notebook holds one final line per epoch.
+ * Elsewhere (a terminal, a log, another stream) only the final line of each epoch is printed: carriage returns would
+ * leave a scroll of half-drawn lines in files and notebooks alike.
  */
 final class ProgressLine {
     private static final int WIDTH = 30;
     private static final long REDRAW_NANOS = 250_000_000L;
     private final PrintStream out;
+    private final Frontend display;
     private final int epochs;
-    private int batches;
+    private int epoch, batches;
     private long epochStart;
     private long lastDraw;
+    private String displayId;
 
     ProgressLine(PrintStream out, int epochs) {
         this.out = out;
         this.epochs = epochs;
+        this.display = out == System.out ? Kernel.frontend() : null;
     }
 
     void startEpoch(int epoch, int batches) {
+        this.epoch = epoch;
         this.batches = batches;
-        out.println("Epoch " + epoch + "/" + epochs);
         epochStart = System.nanoTime();
         lastDraw = epochStart;
+        if (display != null) displayId = display.show("text/plain", header());
+        else out.println(header());
     }
 
     /** Whether the line is due for a redraw after {@code done} batches (the last batch is left to endEpoch). */
     boolean due(int done) {
-        return done < batches && System.nanoTime() - lastDraw >= REDRAW_NANOS;
+        return display != null && done < batches && System.nanoTime() - lastDraw >= REDRAW_NANOS;
     }
 
     void draw(int done, double loss, double accuracy) {
         long now = System.nanoTime();
         lastDraw = now;
-        out.print("\r" + line(done, now, loss, accuracy));
-        out.flush();
+        display.update(displayId, "text/plain", header() + "\n" + line(done, now, loss, accuracy));
     }
 
     void endEpoch(double loss, double accuracy, double valLoss, double valAccuracy) {
         String line = line(batches, System.nanoTime(), loss, accuracy);
         if (!Double.isNaN(valLoss)) line += String.format(" - val_loss: %.4f - val_accuracy: %.4f", valLoss, valAccuracy);
-        out.print("\r" + line + "\n");
-        out.flush();
+        if (display != null) {
+            display.update(displayId, "text/plain", header() + "\n" + line);
+        } else {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    private String header() {
+        return "Epoch " + epoch + "/" + epochs;
     }
 
     /** Keras' unit choice: whole milliseconds, or microseconds below one millisecond. */

@@ -1,5 +1,8 @@
 package dlnb.plot;
 
+import dlnb.display.Frontend;
+import dlnb.display.Kernel;
+
 /**
  * Shows charts, pictures and HTML in the notebook, in rapaio-jupyter-kernel, IJava and JJava alike (their display
  * calls differ, so the library publishes through whichever kernel it runs in). Outside a kernel, output is saved
@@ -56,7 +59,7 @@ public final class Display {
     }
 
     private static synchronized Frontend frontend() {
-        if (frontend == null) frontend = Frontend.detect();
+        if (frontend == null) frontend = Kernel.running() ? Kernel.frontend() : new FileFrontend(FileFrontend.defaultDirectory());
         return frontend;
     }
 }

@@ -1,5 +1,6 @@
 package dlnb.plot;
 
+import dlnb.display.Frontend;
 import dlnb.io.AtomicFiles;
 
 import java.awt.image.BufferedImage;

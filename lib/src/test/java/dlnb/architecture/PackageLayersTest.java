@@ -28,7 +28,7 @@ class PackageLayersTest {
     /** Higher uses lower. Packages on one level do not use each other. */
     static final Map<String, Integer> LEVEL = Map.ofEntries(
             Map.entry("ops", 0), Map.entry("io", 0),
-            Map.entry("backend", 1),
+            Map.entry("backend", 1), Map.entry("display", 1),
             Map.entry("data", 2),
             Map.entry("nn", 2), Map.entry("metrics", 2),
             Map.entry("loss", 3), Map.entry("optim", 3),

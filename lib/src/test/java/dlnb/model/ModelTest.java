@@ -88,10 +88,9 @@ class ModelTest {
         chainerMlp(1).fit(mnist.train().first(1000), new FitOptions().epochs(1).batchSize(100)
                 .validationData(mnist.test().first(500)).output(new PrintStream(printed)));
         String text = printed.toString();
-        assertTrue(text.startsWith("Epoch 1/1\n"), text);
-        String last = text.substring(text.lastIndexOf('\r') + 1);
-        assertTrue(last.matches("10/10 \\[={30}] - \\d+s \\d+(ms|us)/step - loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4}"
-                + " - val_loss: \\d\\.\\d{4} - val_accuracy: \\d\\.\\d{4}\\n"), last);
+        assertTrue(!text.contains("\r"), "outside a kernel no line is redrawn with carriage returns: " + text);
+        assertTrue(text.matches("Epoch 1/1\n10/10 \\[={30}] - \\d+s \\d+(ms|us)/step - loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4}"
+                + " - val_loss: \\d\\.\\d{4} - val_accuracy: \\d\\.\\d{4}\\n"), text);
     }
 
     @Test

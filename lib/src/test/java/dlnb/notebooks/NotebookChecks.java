@@ -74,6 +74,13 @@ final class NotebookChecks {
             assertTrue(nb.cellContaining(chart).outputs().stream().anyMatch(o -> o.mimeTypes().contains("image/png")),
                     "no chart of the seeds' test accuracy in the cell saving " + chart);
         }
+        var progress = nb.cellContaining("var history = cnn.fit(").outputs().stream()
+                .filter(o -> o.text().startsWith("Epoch ")).map(ExecutedNotebook.Output::text).toList();
+        assertEquals(3, progress.size(), "one progress output per epoch, updated in place: " + progress);
+        for (String p : progress) {
+            assertTrue(!p.contains("\r") && p.matches("(?s)Epoch \\d/3\\n94/94 \\[={30}] - .* - val_accuracy: \\d\\.\\d{4}"),
+                    "each epoch's output ends as Keras' final line: " + p);
+        }
         String batchNorm = nb.cellContaining("withBatchNorm.summary()").text();
         assertTrue(batchNorm.contains("Non-trainable params: 320"), "the batch-normalised CNN's summary:\n" + batchNorm);
         assertTrue(number(nb.allText(), "part B test accuracy (" + NUMBER + ")") >= 0.90, "part B accuracy below the floor");

@@ -1,4 +1,4 @@
-package dlnb.plot;
+package dlnb.display;
 
 /**
  * Finds a running JJava kernel (IJava's maintained successor, package {@code org.dflib.jjava}). Its display calls are

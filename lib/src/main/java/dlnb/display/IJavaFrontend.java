@@ -1,4 +1,4 @@
-package dlnb.plot;
+package dlnb.display;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,4 +1,4 @@
-package dlnb.plot;
+package dlnb.display;
 
 /** Finds a kernel's classes from library code, which notebooks load through their own class loaders. */
 final class KernelClasses {
