@@ -25,7 +25,16 @@ final class Chunks {
         return t;
     });
 
+    /** Passes over at least this many elements split over the calling thread's OpenMP count (measured: 2^18). */
+    static final int WIDE = 1 << 18;
+
     private Chunks() {
+    }
+
+    /** How many threads a pass over n elements gets: ND4J's OpenMP count for this thread when n is large, else 1. */
+    static int threadsFor(long n) {
+        if (n < WIDE) return 1;
+        return Math.max(1, org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
     }
 
     /** Runs body over [0, n) in {@code threads} chunks (at least a vector's worth of whole vectors each). */

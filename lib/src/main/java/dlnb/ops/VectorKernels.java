@@ -56,14 +56,16 @@ final class VectorKernels {
     /** z = f(z) over all of z. */
     static Kernel apply(Pointwise f, INDArray z) {
         ByteBuffer b = FloatBuffers.of(z);
-        int n = (int) z.length(), whole = S.loopBound(n);
+        int n = (int) z.length();
         return () -> {
-            int i = 0;
-            for (; i < whole; i += S.length()) apply(f, FloatVector.fromByteBuffer(S, b, 4 * i, ORDER)).intoByteBuffer(b, 4 * i, ORDER);
-            if (i < n) {
-                VectorMask<Float> m = S.indexInRange(i, n);
-                apply(f, FloatVector.fromByteBuffer(S, b, 4 * i, ORDER, m)).intoByteBuffer(b, 4 * i, ORDER, m);
-            }
+            Chunks.run(n, Chunks.threadsFor(n), S.length(), (from, to) -> {
+                int i = from, whole = from + S.loopBound(to - from);
+                for (; i < whole; i += S.length()) apply(f, FloatVector.fromByteBuffer(S, b, 4 * i, ORDER)).intoByteBuffer(b, 4 * i, ORDER);
+                if (i < to) {
+                    VectorMask<Float> m = S.indexInRange(i, to);
+                    apply(f, FloatVector.fromByteBuffer(S, b, 4 * i, ORDER, m)).intoByteBuffer(b, 4 * i, ORDER, m);
+                }
+            });
             Reference.reachabilityFence(z);
         };
     }
@@ -74,18 +76,20 @@ final class VectorKernels {
         int rows = (int) z.rows(), cols = (int) z.columns(), whole = S.loopBound(cols);
         VectorMask<Float> tail = S.indexInRange(whole, cols);
         return () -> {
-            for (int r = 0; r < rows; r++) {
-                int row = 4 * r * cols;
-                int c = 0;
-                for (; c < whole; c += S.length()) {
-                    FloatVector v = FloatVector.fromByteBuffer(S, zb, row + 4 * c, ORDER).add(FloatVector.fromByteBuffer(S, bb, 4 * c, ORDER));
-                    apply(f, v).intoByteBuffer(zb, row + 4 * c, ORDER);
+            Chunks.run(rows, Chunks.threadsFor((long) rows * cols), 1, (first, end) -> {
+                for (int r = first; r < end; r++) {
+                    int row = 4 * r * cols;
+                    int c = 0;
+                    for (; c < whole; c += S.length()) {
+                        FloatVector v = FloatVector.fromByteBuffer(S, zb, row + 4 * c, ORDER).add(FloatVector.fromByteBuffer(S, bb, 4 * c, ORDER));
+                        apply(f, v).intoByteBuffer(zb, row + 4 * c, ORDER);
+                    }
+                    if (c < cols) {
+                        FloatVector v = FloatVector.fromByteBuffer(S, zb, row + 4 * c, ORDER, tail).add(FloatVector.fromByteBuffer(S, bb, 4 * c, ORDER, tail));
+                        apply(f, v).intoByteBuffer(zb, row + 4 * c, ORDER, tail);
+                    }
                 }
-                if (c < cols) {
-                    FloatVector v = FloatVector.fromByteBuffer(S, zb, row + 4 * c, ORDER, tail).add(FloatVector.fromByteBuffer(S, bb, 4 * c, ORDER, tail));
-                    apply(f, v).intoByteBuffer(zb, row + 4 * c, ORDER, tail);
-                }
-            }
+            });
             Reference.reachabilityFence(z);
             Reference.reachabilityFence(bias);
         };
@@ -94,18 +98,20 @@ final class VectorKernels {
     /** out = g ⊙ f'(a), element by element (out may be g). */
     static Kernel gradient(Pointwise f, INDArray a, INDArray g, INDArray out) {
         ByteBuffer ab = FloatBuffers.of(a), gb = FloatBuffers.of(g), ob = FloatBuffers.of(out);
-        int n = (int) a.length(), whole = S.loopBound(n);
+        int n = (int) a.length();
         return () -> {
-            int i = 0;
-            for (; i < whole; i += S.length()) {
-                gradient(f, FloatVector.fromByteBuffer(S, ab, 4 * i, ORDER), FloatVector.fromByteBuffer(S, gb, 4 * i, ORDER))
-                        .intoByteBuffer(ob, 4 * i, ORDER);
-            }
-            if (i < n) {
-                VectorMask<Float> m = S.indexInRange(i, n);
-                gradient(f, FloatVector.fromByteBuffer(S, ab, 4 * i, ORDER, m), FloatVector.fromByteBuffer(S, gb, 4 * i, ORDER, m))
-                        .intoByteBuffer(ob, 4 * i, ORDER, m);
-            }
+            Chunks.run(n, Chunks.threadsFor(n), S.length(), (from, to) -> {
+                int i = from, whole = from + S.loopBound(to - from);
+                for (; i < whole; i += S.length()) {
+                    gradient(f, FloatVector.fromByteBuffer(S, ab, 4 * i, ORDER), FloatVector.fromByteBuffer(S, gb, 4 * i, ORDER))
+                            .intoByteBuffer(ob, 4 * i, ORDER);
+                }
+                if (i < to) {
+                    VectorMask<Float> m = S.indexInRange(i, to);
+                    gradient(f, FloatVector.fromByteBuffer(S, ab, 4 * i, ORDER, m), FloatVector.fromByteBuffer(S, gb, 4 * i, ORDER, m))
+                            .intoByteBuffer(ob, 4 * i, ORDER, m);
+                }
+            });
             Reference.reachabilityFence(a);
             Reference.reachabilityFence(g);
             Reference.reachabilityFence(out);

@@ -30,6 +30,17 @@ record HtmlTable(String caption, List<String> header, List<List<String>> rows) {
         throw new AssertionError("no table captioned \"" + captionStart + "...\" in the output");
     }
 
+    /** The last table in the text whose caption starts with {@code captionStart} (a table shown again, completed). */
+    static HtmlTable findLast(String text, String captionStart) {
+        Matcher t = TABLE.matcher(text);
+        int last = -1;
+        while (t.find()) {
+            if (unescape(t.group(1) == null ? "" : t.group(1)).startsWith(captionStart)) last = t.start();
+        }
+        if (last < 0) throw new AssertionError("no table captioned \"" + captionStart + "...\" in the output");
+        return find(text.substring(last), captionStart);
+    }
+
     int column(String name) {
         int i = header.indexOf(name);
         if (i < 0) throw new AssertionError("table \"" + caption + "\" has no column " + name + ": " + header);
