@@ -1,5 +1,6 @@
 package dlnb.backend;
 
+import dlnb.ops.Simd;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.common.config.ND4JClassLoading;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
@@ -22,7 +23,7 @@ public final class Backend {
 
     /**
      * Picks the native build and the device, then starts ND4J with per-op checks off and the {@link Threads#tuned()}
-     * thread settings. Runs once; later calls return the first decision.
+     * thread settings, and starts compiling the Vector API passes in the background. Runs once; later calls return the first decision.
      */
     public static synchronized GpuDecision init() {
         if (gpuDecision != null) return gpuDecision;
@@ -36,6 +37,7 @@ public final class Backend {
         // ND4J 1.0.0-M2.1 checks every op's inputs by default (SCOPE_PANIC); that costs more than small ops themselves.
         Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
         Threads.tuned().apply();
+        Simd.warmUp();
         return decision;
     }
 

@@ -3,6 +3,7 @@ package dlnb.bench;
 import dlnb.backend.Backend;
 import dlnb.backend.Threads;
 import dlnb.data.Mnist;
+import dlnb.ops.Simd;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,10 +34,24 @@ public final class Benchmark {
         Mnist mnist = Mnist.load();
         String threads = System.getProperty("dlnb.threads");
         if (threads != null) Threads.all(Integer.parseInt(threads)).apply();
+        awaitVectorWarmUp();
         Workload.Result r = w.run(mnist);
         System.out.printf(Locale.ROOT, "%s\t%.2f\t%,.0f\t%.4f\t%s\t%s\t%,.0f\t%d\t%.6f\t%d%n", w.name(), r.seconds(),
                 r.imagesPerSecond(), r.testAccuracy(), Threads.current(), Backend.loadedNativeBuild(), peakResidentMiB(),
                 r.flopsPerImage(), r.updateSecondsPerStep(), r.updateBytesPerStep());
+    }
+
+    /**
+     * Lets the background compilation of the Vector API passes (started by Backend.init, about 1 s on 2 cores) end
+     * before the clock starts, as a notebook's kernel has by its first training cell: the table then shows training
+     * speed, not the JVM's start-up, and the peers' scripts likewise time training only.
+     */
+    private static void awaitVectorWarmUp() {
+        try {
+            Simd.awaitWarmUp(60);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The process's peak resident set size (VmHWM), in MiB; NaN where /proc is not available. */

@@ -17,6 +17,21 @@ public final class Simd {
         return ENABLED;
     }
 
+    /**
+     * Starts compiling the Vector API passes in the background ({@link VectorWarmUp}), once per JVM; nothing when
+     * the Vector API is off. {@code Backend.init()} calls it.
+     */
+    public static void warmUp() {
+        if (ENABLED) VectorWarmUp.start();
+    }
+
+    /** Waits up to {@code seconds} for {@link #warmUp()} to finish; true if it has (or there is nothing to warm). */
+    public static boolean awaitWarmUp(double seconds) throws InterruptedException {
+        if (!ENABLED) return true;
+        VectorWarmUp.start();
+        return VectorWarmUp.await(seconds);
+    }
+
     /** One line for the backend report. */
     public static String describe() {
         if (ENABLED) return "fused passes on the JDK Vector API (" + VectorKernels.species() + ")";

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * The element-wise passes of {@link Fused} on the JDK Vector API: each reads its inputs once and writes its output
@@ -70,29 +71,43 @@ final class VectorKernels {
         };
     }
 
-    /** z[r, :] = f(z[r, :] + bias) for every row r of z [rows, columns]: the bias add and the activation in one pass. */
+    /**
+     * z[r, :] = f(z[r, :] + bias) for every row r of z [rows, columns]: the bias add and the activation in one flat
+     * pass over z. Element i of z takes bias[i mod columns]; the bias row is copied end to end into a pattern of
+     * lcm(columns, lanes) floats, which repeats exactly every pattern-length elements and holds whole vectors, so the
+     * pass reads bias vectors from it with no lane mask, whatever the row length (a masked vector at the end of
+     * every row cost four times the row's whole pass for 70 columns).
+     */
     static Kernel biasApply(Pointwise f, INDArray z, INDArray bias) {
-        ByteBuffer zb = FloatBuffers.of(z), bb = FloatBuffers.of(bias);
-        int rows = (int) z.rows(), cols = (int) z.columns(), whole = S.loopBound(cols);
-        VectorMask<Float> tail = S.indexInRange(whole, cols);
+        ByteBuffer zb = FloatBuffers.of(z);
+        FloatBuffer bb = FloatBuffers.of(bias).asFloatBuffer();
+        int n = (int) z.length(), cols = (int) z.columns();
+        int period = cols / gcd(cols, S.length()) * S.length();
+        int copies = (int) Math.min(period / cols, z.rows());   // a short z needs only its own rows of the pattern
+        float[] pattern = new float[period];
         return () -> {
-            Chunks.run(rows, Chunks.threadsFor((long) rows * cols), 1, (first, end) -> {
-                for (int r = first; r < end; r++) {
-                    int row = 4 * r * cols;
-                    int c = 0;
-                    for (; c < whole; c += S.length()) {
-                        FloatVector v = FloatVector.fromByteBuffer(S, zb, row + 4 * c, ORDER).add(FloatVector.fromByteBuffer(S, bb, 4 * c, ORDER));
-                        apply(f, v).intoByteBuffer(zb, row + 4 * c, ORDER);
-                    }
-                    if (c < cols) {
-                        FloatVector v = FloatVector.fromByteBuffer(S, zb, row + 4 * c, ORDER, tail).add(FloatVector.fromByteBuffer(S, bb, 4 * c, ORDER, tail));
-                        apply(f, v).intoByteBuffer(zb, row + 4 * c, ORDER, tail);
-                    }
+            for (int c = 0; c < copies; c++) bb.get(0, pattern, c * cols, cols);
+            Chunks.run(n, Chunks.threadsFor(n), S.length(), (from, to) -> {
+                int i = from, whole = from + S.loopBound(to - from), k = from % period;
+                for (; i < whole; i += S.length()) {
+                    FloatVector v = FloatVector.fromByteBuffer(S, zb, 4 * i, ORDER).add(FloatVector.fromArray(S, pattern, k));
+                    apply(f, v).intoByteBuffer(zb, 4 * i, ORDER);
+                    k += S.length();
+                    if (k == period) k = 0;
+                }
+                if (i < to) {
+                    VectorMask<Float> m = S.indexInRange(i, to);
+                    FloatVector v = FloatVector.fromByteBuffer(S, zb, 4 * i, ORDER, m).add(FloatVector.fromArray(S, pattern, k, m));
+                    apply(f, v).intoByteBuffer(zb, 4 * i, ORDER, m);
                 }
             });
             Reference.reachabilityFence(z);
             Reference.reachabilityFence(bias);
         };
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** out = g ⊙ f'(a), element by element (out may be g). */

@@ -54,7 +54,8 @@ class FusedTest {
     @ParameterizedTest
     @EnumSource(Pointwise.class)
     void biasThenApplyMatchesNd4j(Pointwise f) {
-        for (int[] shape : new int[][]{{100, 50}, {500, 70}, {3, 10}, {1, 33}}) {
+        // 13 and 70 columns: the bias pattern wraps mid-vector; 4001x70 is split over threads
+        for (int[] shape : new int[][]{{100, 50}, {500, 70}, {3, 10}, {1, 33}, {300, 13}, {2, 7}, {4001, 70}}) {
             INDArray z = inputs(2, shape[0], shape[1]), b = inputs(3, 1, shape[1]);
             INDArray vector = z.dup(), plain = z.dup();
             VectorKernels.biasApply(f, vector, b).run();
