@@ -95,6 +95,12 @@ ensure_browser() {
   fi
 }
 
+# Debian's numpy, for the test that numpy opens a saved model file (the .npz format promise); test.sh only.
+ensure_numpy() {
+  "$PYTHON" -c 'import numpy' 2>/dev/null || apt_install "numpy (for the saved-model test)" python3-numpy
+  "$PYTHON" -c 'import numpy' 2>/dev/null || fail "numpy is still missing after installing python3-numpy."
+}
+
 build_library() {
   say "building the library (mvn package; the first run downloads about 430 MB of jars)..."
   # shellcheck disable=SC2086

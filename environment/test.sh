@@ -9,6 +9,7 @@ source "$ROOT/environment/lib.sh"
 "$ROOT/environment/setup.sh"
 cd "$ROOT"
 ensure_browser
+ensure_numpy
 
 section "checking the CUDA profile's dependencies (POMs only)"
 mvn -B -q --no-transfer-progress -Dstyle.color=never -Pcuda dependency:collect \
