@@ -23,7 +23,8 @@ public final class Backend {
 
     /**
      * Picks the native build and the device, then starts ND4J with per-op checks off and the {@link Threads#tuned()}
-     * thread settings, and starts compiling the Vector API passes in the background. Runs once; later calls return the first decision.
+     * thread settings, and starts compiling the Vector API passes in the background. Runs once; later calls return the
+     * first decision.
      */
     public static synchronized GpuDecision init() {
         if (gpuDecision != null) return gpuDecision;

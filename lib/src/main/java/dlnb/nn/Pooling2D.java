@@ -56,7 +56,8 @@ public abstract class Pooling2D extends BaseLayer {
         int[] base = window.nd4jArgs();
         int[] args = new int[base.length + 2];
         System.arraycopy(base, 0, args, 0, base.length);
-        args[base.length] = 0;     // average pooling divides by the input cells in the window, not counting padding (as Keras); max pooling ignores it
+        // average pooling divides by the window's input cells, not counting padding (as Keras); max pooling ignores it
+        args[base.length] = 0;
         args[base.length + 1] = 0; // NCHW
         return args;
     }

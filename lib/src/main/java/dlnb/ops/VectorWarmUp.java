@@ -1,5 +1,6 @@
 package dlnb.ops;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -83,6 +84,6 @@ final class VectorWarmUp {
     }
 
     private static INDArray filled(int rows, int cols, float value) {
-        return Nd4j.valueArrayOf(new long[]{rows, cols}, value, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        return Nd4j.valueArrayOf(new long[]{rows, cols}, value, DataType.FLOAT);
     }
 }
