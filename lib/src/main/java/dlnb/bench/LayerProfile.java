@@ -4,54 +4,31 @@ import dlnb.data.Batch;
 import dlnb.data.Dataset;
 import dlnb.data.MiniBatches;
 import dlnb.data.Mnist;
-import dlnb.data.Standardizer;
 import dlnb.loss.Loss;
-import dlnb.metrics.Metric;
 import dlnb.model.Sequential;
-import dlnb.nn.Activation;
-import dlnb.nn.Conv2D;
-import dlnb.nn.Dense;
-import dlnb.nn.Flatten;
 import dlnb.nn.Layer;
-import dlnb.nn.MaxPool2D;
 import dlnb.backend.Threads;
-import dlnb.optim.Adam;
-import dlnb.optim.RmsProp;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
 
 /**
  * Where a training step spends its time: each layer's forward and backward, the batch gather, the loss and the
- * update, in microseconds per batch, averaged over a few hundred batches after a warm-up. W3 is the Keras article's
- * CNN (batches of 64), W2_50 the Chainer MLP (batches of 100).
- *   java ... dlnb.bench.LayerProfile [W3|W2_50] [batches]
+ * update, in microseconds per batch, averaged over a few hundred batches after a warm-up, for any of the benchmark's
+ * workloads ({@link Workload}; W3 by default).
+ *   java ... dlnb.bench.LayerProfile [W1_500|W1_20000|W2_50|W2_1000|W3] [batches]
  */
 public final class LayerProfile {
     private LayerProfile() {
     }
 
     public static void main(String[] args) {
-        boolean cnn = args.length == 0 || args[0].equals("W3");
+        Workload workload = args.length == 0 ? Workload.W3 : Workload.parse(args[0]);
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         Mnist mnist = Mnist.load();
-        Dataset train;
-        Sequential model;
-        if (cnn) {
-            Standardizer s = Standardizer.fit(mnist.train());
-            train = s.transform(mnist.train()).reshape(1, 28, 28);
-            model = new Sequential(
-                    new Conv2D(32, 3, Activation.RELU), new MaxPool2D(2),
-                    new Conv2D(64, 3, Activation.RELU), new MaxPool2D(2),
-                    new Conv2D(64, 3, Activation.RELU), new Flatten(),
-                    new Dense(70, Activation.RELU), new Dense(10, Activation.SOFTMAX)).seed(1).input(1, 28, 28)
-                    .compile(new RmsProp(), Loss.categoricalCrossEntropy(), Metric.ACCURACY);
-        } else {
-            train = mnist.train();
-            model = new Sequential(new Dense(50, Activation.RELU), new Dense(50, Activation.RELU), new Dense(10)).seed(1).input(784)
-                    .compile(new Adam(), Loss.softmaxCrossEntropy(), Metric.ACCURACY);
-        }
-        int batch = cnn ? 64 : 100;
+        Dataset train = workload.trainingSet(mnist);
+        Sequential model = workload.model();
+        int batch = workload.batchSize();
         model.build();
         Threads.tuned().apply();
         List<Layer> layers = model.layers();

@@ -86,37 +86,79 @@ public enum Workload {
     private static Result w1(Mnist mnist, int batch, double learningRate) {
         Standardizer s = Standardizer.fit(mnist.train());
         Dataset train = s.transform(mnist.train()), test = s.transform(mnist.test());
-        Sequential model = new Sequential(
-                new Dense(70, Activation.SIGMOID, Initializer.HALF_SQRT_UNIFORM),
-                new Dense(30, Activation.SIGMOID, Initializer.HALF_SQRT_UNIFORM),
-                new Dense(10, Activation.SIGMOID, Initializer.HALF_SQRT_UNIFORM)).seed(1).input(784)
-                .compile(new Momentum(learningRate, 0.00005), Loss.binaryCrossEntropy(Reduction.SUM), Metric.ACCURACY)
-                .regularization(Regularization.l2(0.2));
+        Sequential model = w1Model(learningRate);
         History h = model.fit(train, new FitOptions().epochs(35).batchSize(batch).verbose(0));
         double seconds = h.epochs().stream().mapToDouble(e -> e.seconds()).sum();
         return result(model, seconds, 35.0 * train.size() / seconds, test, 35, batch, train.size());
     }
 
+    private static Sequential w1Model(double learningRate) {
+        return new Sequential(
+                new Dense(70, Activation.SIGMOID, Initializer.HALF_SQRT_UNIFORM),
+                new Dense(30, Activation.SIGMOID, Initializer.HALF_SQRT_UNIFORM),
+                new Dense(10, Activation.SIGMOID, Initializer.HALF_SQRT_UNIFORM)).seed(1).input(784)
+                .compile(new Momentum(learningRate, 0.00005), Loss.binaryCrossEntropy(Reduction.SUM), Metric.ACCURACY)
+                .regularization(Regularization.l2(0.2));
+    }
+
     private static Result w2(Mnist mnist, int hidden) {
-        Sequential model = new Sequential(new Dense(hidden, Activation.RELU), new Dense(hidden, Activation.RELU), new Dense(10))
-                .seed(1).input(784).compile(new Adam(), Loss.softmaxCrossEntropy(), Metric.ACCURACY);
+        Sequential model = w2Model(hidden);
         History h = model.fit(mnist.train(), new FitOptions().epochs(3).batchSize(100).verbose(0));
         double seconds = h.epochs().get(1).seconds() + h.epochs().get(2).seconds();
         return result(model, seconds, 2.0 * mnist.train().size() / seconds, mnist.test(), 3, 100, mnist.train().size());
+    }
+
+    private static Sequential w2Model(int hidden) {
+        return new Sequential(new Dense(hidden, Activation.RELU), new Dense(hidden, Activation.RELU), new Dense(10))
+                .seed(1).input(784).compile(new Adam(), Loss.softmaxCrossEntropy(), Metric.ACCURACY);
     }
 
     private static Result w3(Mnist mnist) {
         Standardizer s = Standardizer.fit(mnist.train());
         Dataset train = s.transform(mnist.train()).reshape(1, 28, 28);
         Dataset test = s.transform(mnist.test()).reshape(1, 28, 28);
-        Sequential model = new Sequential(
+        Sequential model = w3Model();
+        History h = model.fit(train, new FitOptions().epochs(1).batchSize(64).verbose(0));
+        double seconds = h.last().seconds();
+        return result(model, seconds, train.size() / seconds, test, 1, 64, train.size());
+    }
+
+    private static Sequential w3Model() {
+        return new Sequential(
                 new Conv2D(32, 3, Activation.RELU), new MaxPool2D(2),
                 new Conv2D(64, 3, Activation.RELU), new MaxPool2D(2),
                 new Conv2D(64, 3, Activation.RELU), new Flatten(),
                 new Dense(70, Activation.RELU), new Dense(10, Activation.SOFTMAX)).seed(1).input(1, 28, 28)
                 .compile(new RmsProp(), Loss.categoricalCrossEntropy(), Metric.ACCURACY);
-        History h = model.fit(train, new FitOptions().epochs(1).batchSize(64).verbose(0));
-        double seconds = h.last().seconds();
-        return result(model, seconds, train.size() / seconds, test, 1, 64, train.size());
+    }
+
+    /** This workload's network, compiled, for profiling (see {@link LayerProfile}). */
+    Sequential model() {
+        return switch (this) {
+            case W1_500 -> w1Model(0.001);
+            case W1_20000 -> w1Model(0.0001);
+            case W2_50 -> w2Model(50);
+            case W2_1000 -> w2Model(1000);
+            case W3 -> w3Model();
+        };
+    }
+
+    /** The training set as this workload feeds it (standardised for W1 and W3, images for W3). */
+    Dataset trainingSet(Mnist mnist) {
+        return switch (this) {
+            case W1_500, W1_20000 -> Standardizer.fit(mnist.train()).transform(mnist.train());
+            case W2_50, W2_1000 -> mnist.train();
+            case W3 -> Standardizer.fit(mnist.train()).transform(mnist.train()).reshape(1, 28, 28);
+        };
+    }
+
+    /** The mini-batch size this workload trains with. */
+    int batchSize() {
+        return switch (this) {
+            case W1_500 -> 500;
+            case W1_20000 -> 20_000;
+            case W2_50, W2_1000 -> 100;
+            case W3 -> 64;
+        };
     }
 }

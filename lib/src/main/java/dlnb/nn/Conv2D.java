@@ -1,6 +1,8 @@
 package dlnb.nn;
 
 import dlnb.ops.BatchCache;
+import dlnb.ops.Simd;
+import dlnb.ops.SingleChannelConv;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,8 +21,9 @@ import java.util.List;
  *   db[f] = Σ_n Σ_i Σ_j dz[n, f, i, j]
  *   dx[n, c, y, x'] = Σ over every (f, p, q) whose window covers (y, x') of dz[n, f, i, j] · W[p, q, c, f]
  * </pre>
- * The sums run in ND4J's native conv2d and conv2d_bp ops (oneDNN where available); the test suite checks them
- * against the same sums written with plain ND4J calls.
+ * The sums run in ND4J's native conv2d and conv2d_bp ops (oneDNN where available), except for a first layer over
+ * one-channel images, whose few products per output run as direct Vector API passes ({@link SingleChannelConv}); the
+ * test suite checks both against the same sums written with plain ND4J calls.
  */
 public class Conv2D extends WeightedLayer {
     private final int filters;
@@ -98,9 +101,13 @@ public class Conv2D extends WeightedLayer {
     public INDArray forward(INDArray x, boolean training) {
         checkInput(x);
         Buffers buf = buffers.get(x.size(0), this::allocate);
-        buf.conv.setInputArgument(0, x);
-        Nd4j.exec(buf.conv);
-        buf.output.activate();
+        if (buf.direct != null && SingleChannelConv.fits(1, false, x, w.value())) {
+            buf.direct.forward(x);
+        } else {
+            buf.conv.setInputArgument(0, x);
+            Nd4j.exec(buf.conv);
+            buf.output.activate();
+        }
         lastInput = x;
         return buf.output.out;
     }
@@ -108,12 +115,21 @@ public class Conv2D extends WeightedLayer {
     @Override
     public INDArray backward(INDArray gradOut) {
         checkGradient(gradOut);
-        return backwardFromPreActivation(buffers.get(gradOut.size(0), this::allocate).output.gradZ(gradOut)); // dz = da ⊙ f'(a)
+        Buffers buf = buffers.get(gradOut.size(0), this::allocate);
+        if (!inputGradientNeeded && buf.direct != null && SingleChannelConv.fits(1, false, lastInput, w.value(), gradOut)) {
+            buf.direct.backwardFromOutputGradient(lastInput, gradOut);   // dz = da ⊙ f'(a) formed in the same pass
+            return null;
+        }
+        return backwardFromPreActivation(buf.output.gradZ(gradOut)); // dz = da ⊙ f'(a)
     }
 
     @Override
     public INDArray backwardFromPreActivation(INDArray gradZ) {
         Buffers buf = buffers.get(gradZ.size(0), this::allocate);
+        if (!inputGradientNeeded && buf.direct != null && SingleChannelConv.fits(1, false, lastInput, w.value(), gradZ)) {
+            buf.direct.backward(lastInput, gradZ);
+            return null;
+        }
         buf.convBackward.setInputArgument(0, lastInput);
         buf.convBackward.setInputArgument(3, gradZ);
         Nd4j.exec(buf.convBackward);
@@ -128,6 +144,8 @@ public class Conv2D extends WeightedLayer {
         final Activated output;
         final INDArray dx;
         final DynamicCustomOp conv, convBackward;
+        /** The direct passes for one-channel images, or null where they do not apply. */
+        final SingleChannelConv direct;
 
         Buffers(long batch) {
             long[] o = outputShape(inputShape);
@@ -139,6 +157,13 @@ public class Conv2D extends WeightedLayer {
                     .addIntegerArguments(args).build();
             convBackward = DynamicCustomOp.builder("conv2d_bp").addInputs(dx, w.value(), b.value(), output.out)
                     .addOutputs(dx, w.grad(), b.grad()).addIntegerArguments(args).build();
+            // Simd.enabled() first: without the Vector API module, SingleChannelConv's class cannot even be loaded.
+            boolean fits = Simd.enabled() && activation.pointwise() != null && SingleChannelConv.handles(activation.pointwise())
+                    && window.strideW() == window.strideH()
+                    && SingleChannelConv.fits(window.strideH(), window.padding() == Padding.SAME, dx, w.value(), b.value(),
+                    w.grad(), b.grad(), output.out);
+            direct = fits ? new SingleChannelConv(batch, inputShape[1], inputShape[2], w.value(), b.value(),
+                    activation.pointwise(), output.out, w.grad(), b.grad()) : null;
         }
     }
 

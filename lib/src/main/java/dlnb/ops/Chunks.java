@@ -37,6 +37,29 @@ final class Chunks {
         return Math.max(1, org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
     }
 
+    /** A body that handles items from (inclusive) to (exclusive) as part number {@code part} of the split. */
+    @FunctionalInterface
+    interface Part {
+        void run(int part, int from, int to);
+    }
+
+    /**
+     * Runs body over [0, n) in at most {@code parts} near-equal parts at once (part 0 on the calling thread), for
+     * passes whose items are large (an image each): returns how many parts ran, so a caller with a result per part
+     * knows how many to combine.
+     */
+    static int parts(int n, int parts, Part body) {
+        int count = Math.max(1, Math.min(parts, n));
+        List<Future<?>> others = new ArrayList<>();
+        for (int c = 1; c < count; c++) {
+            int part = c, from = (int) ((long) n * c / count), to = (int) ((long) n * (c + 1) / count);
+            others.add(POOL.submit(() -> body.run(part, from, to)));
+        }
+        body.run(0, 0, n / count);
+        await(others);
+        return count;
+    }
+
     /** Runs body over [0, n) in {@code threads} chunks (at least a vector's worth of whole vectors each). */
     static void run(int n, int threads, int align, Range body) {
         int chunks = Math.max(1, Math.min(threads, n / (align * 1024)));
@@ -51,13 +74,17 @@ final class Chunks {
             if (from < to) others.add(POOL.submit(() -> body.run(from, to)));
         }
         body.run(0, Math.min(n, step));
+        await(others);
+    }
+
+    private static void await(List<Future<?>> others) {
         try {
             for (Future<?> f : others) f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during an update", e);
+            throw new IllegalStateException("interrupted during a pass", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("an update chunk failed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException("a chunk of a pass failed: " + e.getCause(), e.getCause());
         }
     }
 }

@@ -32,15 +32,21 @@ final class VectorKernels {
         return S.length() + " floats per vector";
     }
 
-    /** a = f(z) for one vector of z (see {@link Pointwise} for the formulas). */
+    /**
+     * a = f(z) for one vector of z (see {@link Pointwise} for the formulas). The three smooth functions share one
+     * e^: sigmoid 1 / (1 + e^-z), tanh 1 - 2 / (e^2z + 1), ELU z > 0 ? z : e^z - 1. Written with one e^ (rather
+     * than one per function) so that the JIT inlines this method into every pass: with three, it stopped inlining it
+     * (node-count limit), and each vector then went through a call with its value boxed: bias + sigmoid over
+     * [500, 70] took 130-160 µs instead of 10-25 (measured).
+     */
     static FloatVector apply(Pointwise f, FloatVector z) {
-        return switch (f) {
-            case IDENTITY -> z;
-            case RELU -> z.max(0f);                                                           // max(z, 0)
-            case SIGMOID -> z.broadcast(1f).div(VectorMath.exp(z.neg()).add(1f));            // 1 / (1 + e^-z)
-            case TANH -> z.broadcast(1f).sub(z.broadcast(2f).div(VectorMath.exp(z.add(z)).add(1f))); // 1 - 2 / (e^2z + 1)
-            case ELU -> z.blend(VectorMath.exp(z).sub(1f), z.compare(VectorOperators.LE, 0f)); // z > 0 ? z : e^z - 1
-        };
+        if (f == Pointwise.IDENTITY) return z;
+        if (f == Pointwise.RELU) return z.max(0f);                                           // max(z, 0)
+        boolean elu = f == Pointwise.ELU, tanh = f == Pointwise.TANH;
+        FloatVector e = VectorMath.exp(z.mul(elu ? 1f : tanh ? 2f : -1f));                 // e^z, e^2z or e^-z
+        if (elu) return z.blend(e.sub(1f), z.compare(VectorOperators.LE, 0f));             // z > 0 ? z : e^z - 1
+        FloatVector q = e.broadcast(tanh ? 2f : 1f).div(e.add(1f));                        // 2 / (e^2z + 1) or 1 / (1 + e^-z)
+        return tanh ? q.neg().add(1f) : q;                                                 // tanh 1 - q, sigmoid q
     }
 
     /** g ⊙ f'(a) for one vector of outputs a and incoming gradients g. */

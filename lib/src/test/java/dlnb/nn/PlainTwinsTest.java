@@ -1,6 +1,7 @@
 package dlnb.nn;
 
 import dlnb.model.Sequential;
+import dlnb.ops.SingleChannelConv;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -9,6 +10,7 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -142,5 +144,47 @@ class PlainTwinsTest {
             close(expected[1], conv.params().get(1).grad(), "conv db " + f);
             close(expected[2], dx, "conv dx " + f);
         }
+    }
+
+    /**
+     * One-channel images take the direct passes (SingleChannelConv): rows of exactly one vector, of whole vectors
+     * plus an overlapping last one, batches split over the cores or not, with and without the input gradient, from
+     * dL/da (the activation's derivative formed in the pass) and from dL/dz. Other activations take ND4J's conv2d.
+     */
+    @Test
+    void oneChannelConv2dMatchesThePlainTwin() {
+        int[][] cases = {{64, 28, 28, 3, 32}, {3, 20, 20, 5, 4}, {5, 9, 40, 3, 7}, {2, 33, 17, 2, 3}};
+        for (int[] c : cases) {
+            for (Activation f : new Activation[]{Activation.RELU, Activation.IDENTITY}) {
+                for (boolean needDx : new boolean[]{false, true}) {
+                    oneChannelCase(c[0], c[1], c[2], c[3], c[4], f, needDx);
+                }
+            }
+        }
+    }
+
+    private static void oneChannelCase(int batch, int h, int w, int k, int filters, Activation f, boolean needDx) {
+        String at = batch + "x1x" + h + "x" + w + " kernel " + k + " filters " + filters + " " + f + (needDx ? " with dx" : "");
+        Sequential net = new Sequential(new Conv2D(filters, k, f)).seed(7).input(1, h, w).build();
+        Conv2D conv = (Conv2D) net.layer(0);
+        conv.setInputGradientNeeded(needDx);
+        Nd4j.getRandom().setSeed(8);
+        INDArray x = Nd4j.randn(DataType.FLOAT, batch, 1, h, w);
+        INDArray da = Nd4j.randn(DataType.FLOAT, batch, filters, h - k + 1, w - k + 1);
+        assertTrue(SingleChannelConv.fits(1, false, x, conv.weights()) && SingleChannelConv.handles(f.pointwise()),
+                "the direct pass should take " + at);
+        var twin = new PlainConv(conv.params().get(0).value().dup(), conv.params().get(1).value().dup(), f);
+        INDArray a = net.forward(x, true).dup();
+        INDArray plainA = twin.forward(x);
+        close(plainA, a, "output " + at);
+        INDArray[] expected = twin.backward(x, plainA, da);
+        INDArray dx = conv.backward(da);
+        close(expected[0], conv.params().get(0).grad(), "dW " + at);
+        close(expected[1], conv.params().get(1).grad(), "db " + at);
+        if (needDx) close(expected[2], dx, "dx " + at);
+        else assertNull(dx, at);
+        conv.params().get(0).grad().assign(0);
+        conv.backwardFromPreActivation(da.mul(derivative(f, plainA)));
+        close(expected[0], conv.params().get(0).grad(), "dW from dz " + at);
     }
 }
