@@ -29,7 +29,8 @@ import static dlnb.ops.VectorKernels.S;
  * over the cores. The input gradient dx is not computed: a first layer does not need it. The activation is applied
  * in the same pass, as max(z, floor) with floor 0 for ReLU and -∞ for the identity: a call to the shared
  * activation switch ({@link VectorKernels#apply}) inside this loop was not inlined once that switch had been compiled
- * for every activation, and the loop ran three times slower (0.83 ms became 2.4-3.1 ms per batch of 64, measured).
+ * for every activation, and the loop ran three times slower (0.83 ms became 2.4-3.1 ms per batch of 64, measured;
+ * with that switch made smaller it is inlined again, but inside this loop it still ran 2.0-2.3 ms).
  */
 public final class SingleChannelConv {
     private final int n, h, w, filters, oh, ow;
@@ -39,8 +40,8 @@ public final class SingleChannelConv {
     private final boolean relu;
     private final float floor;
     private final INDArray weights, bias, out, weightGrad, biasGrad;
-    private final float[] image, grad;
-    private final float[][] tapWeights, sums;
+    private final float[] image, grad, flatWeights, biasValues;
+    private final float[][] tapWeights, sums, threes, scratches;
 
     /**
      * Bound to one batch size: weights W, bias b and the output a [n, F, oh, ow] for the forward pass, their
@@ -76,7 +77,12 @@ public final class SingleChannelConv {
         image = new float[n * h * this.w];
         grad = new float[(int) out.length()];
         tapWeights = new float[filters][kh * kw];
-        sums = new float[Chunks.threadsFor(out.length())][kh * kw * filters + filters];
+        int parts = Chunks.threadsFor(out.length());
+        sums = new float[parts][kh * kw * filters + filters];
+        threes = new float[parts][3];
+        scratches = new float[parts][S.length()];
+        flatWeights = new float[(int) w.length()];
+        biasValues = new float[filters];
     }
 
     /** Whether the direct passes can apply this activation (ReLU or the identity). */
@@ -100,16 +106,15 @@ public final class SingleChannelConv {
     /** a = act(conv(x, W) + b), into the bound output. */
     public void forward(INDArray x) {
         copy(x, image);
-        float[] flat = new float[(int) weights.length()], b = new float[filters];
-        copy(weights, flat);
-        copy(bias, b);
+        copy(weights, flatWeights);
+        copy(bias, biasValues);
         for (int f = 0; f < filters; f++) {
-            for (int t = 0; t < tapOffsets.length; t++) tapWeights[f][t] = flat[t * filters + f];
+            for (int t = 0; t < tapOffsets.length; t++) tapWeights[f][t] = flatWeights[t * filters + f];
         }
         ByteBuffer ob = FloatBuffers.of(out);
         Chunks.parts(n, sums.length, (part, from, to) -> {
             for (int m = from; m < to; m++) {
-                for (int f = 0; f < filters; f++) forwardMap(m * h * w, tapWeights[f], b[f], ob, 4 * (m * filters + f) * oh * ow);
+                for (int f = 0; f < filters; f++) forwardMap(m * h * w, tapWeights[f], biasValues[f], ob, 4 * (m * filters + f) * oh * ow);
             }
         });
         Reference.reachabilityFence(out);
@@ -171,7 +176,7 @@ public final class SingleChannelConv {
         copy(x, image);
         int taps = tapOffsets.length;
         int used = Chunks.parts(n, sums.length, (part, from, to) -> {
-            float[] sum = sums[part], three = new float[3], scratch = new float[S.length()];
+            float[] sum = sums[part], three = threes[part], scratch = scratches[part];
             java.util.Arrays.fill(sum, 0f);
             for (int m = from; m < to; m++) {
                 for (int f = 0; f < filters; f++) {
