@@ -80,7 +80,23 @@ final class VectorWarmUp {
                 VectorUpdates.momentum(params, grads, filled(1, n, 0f), 0.9, false),
                 VectorUpdates.momentum(params, grads, filled(1, n, 0f), 0.9, true));
         for (UpdatePass u : updates) passes.add(() -> u.run(0.0, 1, 1));   // rate 0: the parameters stay finite
+        addConvolution(passes);
         return passes;
+    }
+
+    /** The one-channel convolution on two images a vector and a bit wide, with ReLU and with the identity. */
+    private static void addConvolution(List<Runnable> passes) {
+        int side = VectorKernels.S.length() + 4, k = 3, filters = 2, out = side - k + 1;
+        INDArray x = Nd4j.valueArrayOf(new long[]{2, 1, side, side}, 0.5f, DataType.FLOAT);
+        INDArray w = Nd4j.valueArrayOf(new long[]{k, k, 1, filters}, 0.1f, DataType.FLOAT), b = Nd4j.zeros(DataType.FLOAT, filters);
+        INDArray da = Nd4j.valueArrayOf(new long[]{2, filters, out, out}, 0.01f, DataType.FLOAT);
+        for (Pointwise f : List.of(Pointwise.RELU, Pointwise.IDENTITY)) {
+            INDArray a = Nd4j.createUninitialized(DataType.FLOAT, 2, filters, out, out);
+            SingleChannelConv conv = new SingleChannelConv(2, side, side, w, b, f, a, Nd4j.zerosLike(w), Nd4j.zerosLike(b));
+            passes.add(() -> conv.forward(x));
+            passes.add(() -> conv.backwardFromOutputGradient(x, da));
+            passes.add(() -> conv.backward(x, da));
+        }
     }
 
     private static INDArray filled(int rows, int cols, float value) {
