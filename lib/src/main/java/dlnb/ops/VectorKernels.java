@@ -22,6 +22,13 @@ import java.nio.FloatBuffer;
  * keeps them alive as long as it lives.
  */
 final class VectorKernels {
+    /**
+     * The one vector species of every pass in the library. Keep it so: the JDK compiles the Vector API's loads and
+     * stores from shared code that records which vector classes it has seen, and once a pass with 128- and 256-bit
+     * vectors (a max pooling tried for W3) ran in the same JVM, the passes here were compiled to fall back to one lane
+     * at a time (DirectByteBuffer.duplicate and FloatVector.stOp at the top of a profile), and W3 trained at 3,061
+     * images/s instead of 3,771 (measured). A masked store falls back the same way in Java 17.
+     */
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
