@@ -16,11 +16,13 @@ import dlnb.optim.Momentum;
 import dlnb.optim.Regularization;
 import dlnb.optim.RmsProp;
 import dlnb.metrics.Metric;
+import dlnb.model.EpochLogs;
 import dlnb.model.FitOptions;
 import dlnb.model.History;
 import dlnb.model.Sequential;
 import dlnb.model.Phase;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -55,15 +57,19 @@ public enum Workload {
         return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
-    /** Trains and reports training seconds, images per second over the measured epochs, and test accuracy. */
+    /**
+     * Trains and reports training seconds, images per second over the measured epochs (W1 all 35, W2 epochs 2-3,
+     * after the first has warmed up, W3 its one epoch), and test accuracy.
+     */
     public Result run(Mnist mnist) {
-        return switch (this) {
-            case W1_500 -> w1(mnist, 500, 0.001);
-            case W1_20000 -> w1(mnist, 20_000, 0.0001);
-            case W2_50 -> w2(mnist, 50);
-            case W2_1000 -> w2(mnist, 1000);
-            case W3 -> w3(mnist);
-        };
+        Data data = data(mnist);
+        Sequential model = model();
+        int epochs = epochs();
+        History h = model.fit(data.train(), new FitOptions().epochs(epochs).batchSize(batchSize()).verbose(0));
+        List<EpochLogs> measured = this == W2_50 || this == W2_1000 ? h.epochs().subList(1, epochs) : h.epochs();
+        double seconds = measured.stream().mapToDouble(EpochLogs::seconds).sum();
+        return result(model, seconds, measured.size() * data.train().size() / seconds, data.test(), epochs, batchSize(),
+                data.train().size());
     }
 
     /**
@@ -83,15 +89,6 @@ public enum Workload {
                 UpdateTraffic.bytesPerStep(model.optimizer(), model.paramCount()));
     }
 
-    private static Result w1(Mnist mnist, int batch, double learningRate) {
-        Standardizer s = Standardizer.fit(mnist.train());
-        Dataset train = s.transform(mnist.train()), test = s.transform(mnist.test());
-        Sequential model = w1Model(learningRate);
-        History h = model.fit(train, new FitOptions().epochs(35).batchSize(batch).verbose(0));
-        double seconds = h.epochs().stream().mapToDouble(e -> e.seconds()).sum();
-        return result(model, seconds, 35.0 * train.size() / seconds, test, 35, batch, train.size());
-    }
-
     private static Sequential w1Model(double learningRate) {
         return new Sequential(
                 new Dense(70, Activation.SIGMOID, Initializer.HALF_SQRT_UNIFORM),
@@ -101,26 +98,9 @@ public enum Workload {
                 .regularization(Regularization.l2(0.2));
     }
 
-    private static Result w2(Mnist mnist, int hidden) {
-        Sequential model = w2Model(hidden);
-        History h = model.fit(mnist.train(), new FitOptions().epochs(3).batchSize(100).verbose(0));
-        double seconds = h.epochs().get(1).seconds() + h.epochs().get(2).seconds();
-        return result(model, seconds, 2.0 * mnist.train().size() / seconds, mnist.test(), 3, 100, mnist.train().size());
-    }
-
     private static Sequential w2Model(int hidden) {
         return new Sequential(new Dense(hidden, Activation.RELU), new Dense(hidden, Activation.RELU), new Dense(10))
                 .seed(1).input(784).compile(new Adam(), Loss.softmaxCrossEntropy(), Metric.ACCURACY);
-    }
-
-    private static Result w3(Mnist mnist) {
-        Standardizer s = Standardizer.fit(mnist.train());
-        Dataset train = s.transform(mnist.train()).reshape(1, 28, 28);
-        Dataset test = s.transform(mnist.test()).reshape(1, 28, 28);
-        Sequential model = w3Model();
-        History h = model.fit(train, new FitOptions().epochs(1).batchSize(64).verbose(0));
-        double seconds = h.last().seconds();
-        return result(model, seconds, train.size() / seconds, test, 1, 64, train.size());
     }
 
     private static Sequential w3Model() {
@@ -132,7 +112,7 @@ public enum Workload {
                 .compile(new RmsProp(), Loss.categoricalCrossEntropy(), Metric.ACCURACY);
     }
 
-    /** This workload's network, compiled, for profiling (see {@link LayerProfile}). */
+    /** This workload's network, compiled (also for {@link LayerProfile}). */
     Sequential model() {
         return switch (this) {
             case W1_500 -> w1Model(0.001);
@@ -143,12 +123,27 @@ public enum Workload {
         };
     }
 
-    /** The training set as this workload feeds it (standardised for W1 and W3, images for W3). */
+    /** The training set as this workload feeds it (see {@link #data}). */
     Dataset trainingSet(Mnist mnist) {
+        return data(mnist).train();
+    }
+
+    /** The training and test sets: standardised by the training set's statistics for W1 and W3, as images for W3. */
+    private Data data(Mnist mnist) {
+        if (this == W2_50 || this == W2_1000) return new Data(mnist.train(), mnist.test());
+        Standardizer s = Standardizer.fit(mnist.train());
+        Dataset train = s.transform(mnist.train()), test = s.transform(mnist.test());
+        return this == W3 ? new Data(train.reshape(1, 28, 28), test.reshape(1, 28, 28)) : new Data(train, test);
+    }
+
+    private record Data(Dataset train, Dataset test) {
+    }
+
+    private int epochs() {
         return switch (this) {
-            case W1_500, W1_20000 -> Standardizer.fit(mnist.train()).transform(mnist.train());
-            case W2_50, W2_1000 -> mnist.train();
-            case W3 -> Standardizer.fit(mnist.train()).transform(mnist.train()).reshape(1, 28, 28);
+            case W1_500, W1_20000 -> 35;
+            case W2_50, W2_1000 -> 3;
+            case W3 -> 1;
         };
     }
 

@@ -48,7 +48,7 @@ public abstract class WeightedLayer extends BaseLayer {
     protected final class Activated {
         /** z before {@link #activate()}, a after it. */
         final INDArray out;
-        private final INDArray gradZ;
+        private INDArray gradZ;          // allocated on the first backward pass that needs it (not every path does)
         private final Kernel activate;
         private INDArray boundGrad;
         private Kernel derivative;
@@ -59,7 +59,6 @@ public abstract class WeightedLayer extends BaseLayer {
 
         Activated(INDArray out, INDArray bias) {
             this.out = out;
-            this.gradZ = activation == Activation.IDENTITY ? null : Nd4j.createUninitialized(out.dataType(), out.shape());
             this.activate = bias == null ? activation.forward(out) : activation.forwardWithBias(out, bias);
         }
 
@@ -71,6 +70,7 @@ public abstract class WeightedLayer extends BaseLayer {
         /** dL/dz = dL/da ⊙ f'(a); the kernel is bound once per incoming gradient buffer. */
         INDArray gradZ(INDArray gradA) {
             if (activation == Activation.IDENTITY) return gradA;
+            if (gradZ == null) gradZ = Nd4j.createUninitialized(out.dataType(), out.shape());
             if (gradA != boundGrad) {
                 derivative = activation.backward(out, gradA, gradZ);
                 boundGrad = gradA;
