@@ -67,6 +67,8 @@ build_library >&2
 CP="$ROOT/lib/target/notebook-classpath/*"
 JAVA_OPTS=(--add-modules jdk.incubator.vector -Xmx4g -Dorg.bytedeco.javacpp.maxbytes=8G -Ddlnb.data.dir="$ROOT/data/mnist")
 export DLNB_DATA_DIR="$ROOT/data/mnist"
+# As in the kernel: idle OpenMP threads sleep instead of spinning (see dlnb.backend.Threads). The peers set the same.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
 # The peer's command for a workload, or nothing when that peer does not run it (W3 has no numpy version).
 peer_command() {

@@ -73,7 +73,10 @@ spec = {
     "display_name": "Java (dlnb)",
     "language": "java",
     "interrupt_mode": "message",
-    "env": {"RJK_TIMEOUT_MILLIS": "-1", "RJK_COMPILER_OPTIONS": "", "RJK_INIT_SCRIPT": "", "RJK_CLASSPATH": ""},
+    # OMP_WAIT_POLICY: idle OpenMP threads sleep instead of spinning, so the library's own two-thread passes get the
+    # second core (see dlnb.backend.Threads).
+    "env": {"RJK_TIMEOUT_MILLIS": "-1", "RJK_COMPILER_OPTIONS": "", "RJK_INIT_SCRIPT": "", "RJK_CLASSPATH": "",
+            "OMP_WAIT_POLICY": "PASSIVE"},
     "metadata": {e["MARKER"]: {"native_variant": e["VARIANT"], "kernel_patch": os.path.basename(e["PATCH_JAR"])}},
 }
 path = os.path.join(e["KERNEL_DIR"], "kernel.json")

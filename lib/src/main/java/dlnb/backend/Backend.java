@@ -65,6 +65,7 @@ public final class Backend {
                 String.valueOf(blas.getBlasVendor()),
                 envOrUnset("OPENBLAS_CORETYPE"),
                 envOrUnset("OMP_NUM_THREADS"),
+                envOrUnset("OMP_WAIT_POLICY"),
                 dlnb.ops.Simd.describe(),
                 decision.message(),
                 jupyterKernel());

@@ -8,6 +8,12 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * products and convolutions), ND4J's own pool (element-wise ops) and OpenBLAS (small matrix products). When more
  * than one spins at once they fight over the cores: on a 2-core machine the 784-50-50-10 MLP ran 3× slower with
  * every pool at 2 threads than with the {@link #tuned()} setting, which gives all cores to OpenMP only.
+ * <p>
+ * OpenMP's idle threads also spin for a while after each native op. The library's own two-thread passes (the batch
+ * gather, the one-channel convolution, updates of large models) then share the second core with a spinning thread:
+ * gathering a batch of 20,000 MNIST rows took 9.4-10.2 ms per step inside W1's loop, against 6.1-6.6 ms with
+ * {@code OMP_WAIT_POLICY=PASSIVE} (LayerProfile W1_20000; the step 50.7-51.0 against 44.4-45.9 ms). libgomp reads
+ * that variable when it loads, so the kernel, the tests and the benchmark set it in the JVM's environment.
  */
 public record Threads(int openMp, int elementwise, int openBlas) {
 

@@ -37,8 +37,11 @@ public final class LayerProfile {
         long[] forward = new long[layers.size()], backward = new long[layers.size()];
         long lossNanos = 0, updateNanos = 0, gatherNanos = 0;
         Loss loss = model.loss();
-        for (int step = 0; step < steps + 50; step++) {
-            if (step == 50) {
+        // Small workloads need thousands of steps before the JIT has compiled every pass; a quarter of the run, at
+        // least 50 steps, is discarded as warm-up.
+        int warmUp = Math.max(50, steps / 4);
+        for (int step = 0; step < steps + warmUp; step++) {
+            if (step == warmUp) {
                 java.util.Arrays.fill(forward, 0);
                 java.util.Arrays.fill(backward, 0);
                 lossNanos = updateNanos = gatherNanos = 0;

@@ -46,6 +46,27 @@ class MiniBatchesTest {
         assertNotEquals(Arrays.toString(first), Arrays.toString(b.order()));
     }
 
+    /** A batch of at least 2^18 floats is gathered by every core at once (dlnb.ops.Rows): each row still lands whole. */
+    @Test
+    void largeBatchesGatheredInPartsHoldTheirRowsWhole() {
+        int n = 2000, width = 200;
+        INDArray x = Nd4j.arange(0, n * width).castTo(DataType.FLOAT).reshape(n, width);   // x[i, c] = i·width + c
+        int[] labels = new int[n];
+        Arrays.setAll(labels, i -> i % 3);
+        MiniBatches b = MiniBatches.shuffled(new Dataset(x, labels, 3), 1500, 4);
+        b.nextEpoch();
+        int[] order = b.order();
+        for (int i = 0; i < b.count(); i++) {
+            Batch batch = b.get(i);
+            for (int r = 0; r < batch.size(); r++) {
+                int example = order[batch.start() + r];
+                assertEquals(example * width, batch.x().getFloat(r, 0), 0f, "batch " + i + " row " + r + " starts");
+                assertEquals(example * width + width - 1, batch.x().getFloat(r, width - 1), 0f, "batch " + i + " row " + r + " ends");
+                assertEquals(1f, batch.y().getFloat(r, example % 3), 0f);
+            }
+        }
+    }
+
     @Test
     void sameSeedSameOrders() {
         MiniBatches a = MiniBatches.shuffled(numbered(50), 7, 9), b = MiniBatches.shuffled(numbered(50), 7, 9);
