@@ -1,12 +1,18 @@
 package dlnb.nn;
 
+import dlnb.ops.MaxPool2x2;
+import dlnb.ops.PoolingPass;
+import dlnb.ops.Simd;
+
 /**
  * Max pooling over NCHW input: each output is the largest value in its window, per channel.
  * <pre>
  * forward:  y[n, c, i, j] = max over the window (p, q) of x[n, c, i·s + p, j·s + q]
  * backward: dx = dy at the position of each window's maximum, 0 elsewhere (summed where windows overlap)
  * </pre>
- * Nothing to learn. Both directions run in ND4J's native maxpool2d and maxpool2d_bp ops (see {@link Pooling2D}).
+ * Nothing to learn. Both directions run in ND4J's native maxpool2d and maxpool2d_bp ops (see {@link Pooling2D}),
+ * except the usual 2×2 window with stride 2 over maps of even sides at least a vector wide, which takes direct Vector
+ * API passes ({@link MaxPool2x2}); the tests check both against each other, ties included.
  */
 public class MaxPool2D extends Pooling2D {
     /** A pool×pool window moved by its own size (2 gives the usual halving). */
@@ -21,5 +27,14 @@ public class MaxPool2D extends Pooling2D {
     /** Settings: pool, stride (the pool size), padding (valid). */
     public MaxPool2D(LayerConfig c) {
         this(c.intValue("pool"), c.intValue("stride", c.intValue("pool")), c.padding());
+    }
+
+    @Override
+    protected PoolingPass directPass(long batch, long[] inputShape) {
+        Window w = window();
+        boolean twoByTwo = w.height() == 2 && w.width() == 2 && w.strideH() == 2 && w.strideW() == 2 && w.padding() == Padding.VALID;
+        // Simd.enabled() first: without the Vector API module, MaxPool2x2's class cannot even be loaded.
+        if (!twoByTwo || !Simd.enabled() || !MaxPool2x2.fits(inputShape[1], inputShape[2])) return null;
+        return new MaxPool2x2(batch * inputShape[0], inputShape[1], inputShape[2]);
     }
 }

@@ -1,6 +1,7 @@
 package dlnb.nn;
 
 import dlnb.ops.BatchCache;
+import dlnb.ops.PoolingPass;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -8,7 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What the pooling layers share: a window slid over each channel of NCHW input, nothing to learn, and both directions
- * in one native ND4J op each. Each subclass names its ops and writes its own forward and backward maths.
+ * in one native ND4J op each, or in a subclass's direct passes where it has them for the shape
+ * ({@link #directPass}). Each subclass names its ops and writes its own forward and backward maths.
  */
 public abstract class Pooling2D extends BaseLayer {
     private final Window window;
@@ -36,8 +38,12 @@ public abstract class Pooling2D extends BaseLayer {
     public INDArray forward(INDArray x, boolean training) {
         checkInput(x);
         Buffers buf = buffers.get(x.size(0), n -> new Buffers(n, x.dataType()));
-        buf.pool.setInputArgument(0, x);
-        Nd4j.exec(buf.pool);
+        if (buf.direct != null && buf.direct.takes(x)) {
+            buf.direct.forward(x, buf.out);
+        } else {
+            buf.pool.setInputArgument(0, x);
+            Nd4j.exec(buf.pool);
+        }
         lastInput = x;
         return buf.out;
     }
@@ -46,10 +52,27 @@ public abstract class Pooling2D extends BaseLayer {
     public INDArray backward(INDArray gradOut) {
         checkGradient(gradOut);
         Buffers buf = buffers.get(gradOut.size(0), n -> new Buffers(n, gradOut.dataType()));
-        buf.poolBackward.setInputArgument(0, lastInput);
-        buf.poolBackward.setInputArgument(1, gradOut);
-        Nd4j.exec(buf.poolBackward);
+        if (buf.direct != null && buf.direct.takes(lastInput, gradOut)) {
+            buf.direct.backward(lastInput, buf.out, gradOut, buf.dx);
+        } else {
+            buf.poolBackward.setInputArgument(0, lastInput);
+            buf.poolBackward.setInputArgument(1, gradOut);
+            Nd4j.exec(buf.poolBackward);
+        }
         return buf.dx;
+    }
+
+    /** This layer's window. */
+    protected Window window() {
+        return window;
+    }
+
+    /**
+     * Direct passes for batches of {@code batch} inputs of [channels, h, w], or null where the subclass has none for
+     * that shape (then ND4J's ops run).
+     */
+    protected PoolingPass directPass(long batch, long[] inputShape) {
+        return null;
     }
 
     private int[] args() {
@@ -65,6 +88,7 @@ public abstract class Pooling2D extends BaseLayer {
     private final class Buffers {
         final INDArray out, dx;
         final DynamicCustomOp pool, poolBackward;
+        final PoolingPass direct;
 
         Buffers(long batch, DataType type) {
             long[] o = outputShape(inputShape);
@@ -73,6 +97,7 @@ public abstract class Pooling2D extends BaseLayer {
             pool = DynamicCustomOp.builder(forwardOp).addInputs(dx).addOutputs(out).addIntegerArguments(args()).build();
             poolBackward = DynamicCustomOp.builder(backwardOp).addInputs(dx, out).addOutputs(dx)
                     .addIntegerArguments(args()).build();
+            direct = directPass(batch, inputShape);
         }
     }
 }

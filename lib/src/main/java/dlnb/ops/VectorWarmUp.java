@@ -81,6 +81,7 @@ final class VectorWarmUp {
                 VectorUpdates.momentum(params, grads, filled(1, n, 0f), 0.9, true));
         for (UpdatePass u : updates) passes.add(() -> u.run(0.0, 1, 1));   // rate 0: the parameters stay finite
         addConvolution(passes);
+        addPooling(passes);
         return passes;
     }
 
@@ -97,6 +98,16 @@ final class VectorWarmUp {
             passes.add(() -> conv.backwardFromOutputGradient(x, da));
             passes.add(() -> conv.backward(x, da));
         }
+    }
+
+    /** 2×2 max pooling over one map a vector and a bit wide, forward and backward. */
+    private static void addPooling(List<Runnable> passes) {
+        int side = VectorKernels.S.length() + 2;
+        INDArray x = Nd4j.valueArrayOf(new long[]{1, 1, side, side}, 0.5f, DataType.FLOAT), dx = Nd4j.zerosLike(x);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 1, 1, side / 2, side / 2), dy = Nd4j.valueArrayOf(y.shape(), 0.1f, DataType.FLOAT);
+        MaxPool2x2 pool = new MaxPool2x2(1, side, side);
+        passes.add(() -> pool.forward(x, y));
+        passes.add(() -> pool.backward(x, y, dy, dx));
     }
 
     private static INDArray filled(int rows, int cols, float value) {
