@@ -6,11 +6,13 @@ import dlnb.data.MiniBatches;
 import dlnb.data.Mnist;
 import dlnb.loss.Loss;
 import dlnb.model.Sequential;
+import dlnb.nn.FusedHead;
 import dlnb.nn.Layer;
 import dlnb.backend.Threads;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Where a training step spends its time: each layer's forward and backward, the batch gather, the loss and the
@@ -32,6 +34,8 @@ public final class LayerProfile {
         model.build();
         Threads.tuned().apply();
         List<Layer> layers = model.layers();
+        // The first layers run as one pass where the model runs them so (see FusedHead).
+        FusedHead head = FusedHead.of(layers, model.inputShape());
         MiniBatches batches = MiniBatches.shuffled(train, batch, 1);
         batches.nextEpoch();
         long[] forward = new long[layers.size()], backward = new long[layers.size()];
@@ -51,7 +55,13 @@ public final class LayerProfile {
             long now = System.nanoTime();
             gatherNanos += now - t;
             INDArray a = b.x();
-            for (int i = 0; i < layers.size(); i++) {
+            boolean headRuns = head != null && head.takes(a);
+            if (headRuns) {
+                t = System.nanoTime();
+                a = head.forward(a);
+                forward[0] += System.nanoTime() - t;
+            }
+            for (int i = headRuns ? head.size() : 0; i < layers.size(); i++) {
                 t = System.nanoTime();
                 a = layers.get(i).forward(a, true);
                 forward[i] += System.nanoTime() - t;
@@ -61,10 +71,15 @@ public final class LayerProfile {
             INDArray g = loss.fusesWith(model.outputActivation()) ? loss.backwardPreActivation() : loss.backward();
             lossNanos += System.nanoTime() - t;
             boolean fused = loss.fusesWith(model.outputActivation());
-            for (int i = layers.size() - 1; i >= 0; i--) {
+            for (int i = layers.size() - 1; i >= (headRuns ? head.size() : 0); i--) {
                 t = System.nanoTime();
                 g = i == layers.size() - 1 && fused ? layers.get(i).backwardFromPreActivation(g) : layers.get(i).backward(g);
                 backward[i] += System.nanoTime() - t;
+            }
+            if (headRuns) {
+                t = System.nanoTime();
+                head.backward(g);
+                backward[0] += System.nanoTime() - t;
             }
             t = System.nanoTime();
             model.optimizer().update(model.flatParams(), model.flatGradients());
@@ -75,7 +90,11 @@ public final class LayerProfile {
         System.out.println("|---|---:|---:|");
         System.out.printf("| batch gather | %.0f | |%n", gatherNanos / 1e3 / steps);
         for (int i = 0; i < layers.size(); i++) {
-            System.out.printf("| %s | %.0f | %.0f |%n", layers.get(i), forward[i] / 1e3 / steps, backward[i] / 1e3 / steps);
+            if (head != null && i > 0 && i < head.size()) continue;
+            String part = head != null && i == 0
+                    ? layers.subList(0, head.size()).stream().map(Object::toString).collect(Collectors.joining(" + ")) + ", fused"
+                    : layers.get(i).toString();
+            System.out.printf("| %s | %.0f | %.0f |%n", part, forward[i] / 1e3 / steps, backward[i] / 1e3 / steps);
             total += (forward[i] + backward[i]) / 1e3 / steps;
         }
         System.out.printf("| loss (value and gradient) | %.0f | |%n", lossNanos / 1e3 / steps);

@@ -23,7 +23,8 @@ import java.util.List;
  * </pre>
  * The sums run in ND4J's native conv2d and conv2d_bp ops (oneDNN where available), except for a first layer over
  * one-channel images, whose few products per output run as direct Vector API passes ({@link SingleChannelConv}); the
- * test suite checks both against the same sums written with plain ND4J calls.
+ * test suite checks both against the same sums written with plain ND4J calls. Such a first layer with a 3×3 kernel
+ * and ReLU, followed by a 2×2 MaxPool2D, is run by the model together with the pooling as one pass ({@link FusedHead}).
  */
 public class Conv2D extends WeightedLayer {
     private final int filters;
@@ -90,6 +91,10 @@ public class Conv2D extends WeightedLayer {
         w = params.get(0);
         b = params.get(1);
         buffers.clear();
+    }
+
+    Window window() {
+        return window;
     }
 
     /** The weights [kernelH, kernelW, channelsIn, filters], e.g. for drawing the filters. */

@@ -33,8 +33,8 @@ public final class MaxPool2x2 implements PoolingPass {
     private static final VectorShuffle<Float> EVENS = VectorShuffle.fromOp(S, i -> (2 * i) % S.length());
     private static final VectorShuffle<Float> ODDS = VectorShuffle.fromOp(S, i -> (2 * i + 1) % S.length());
     private static final VectorShuffle<Float> PAIRS = VectorShuffle.fromOp(S, i -> i / 2);
-    private static final VectorShuffle<Float> PARTNER = VectorShuffle.fromOp(S, i -> i ^ 1);
-    private static final VectorMask<Float> ODD_LANES = VectorMask.fromLong(S, 0xAAAA_AAAA_AAAA_AAAAL);
+    static final VectorShuffle<Float> PARTNER = VectorShuffle.fromOp(S, i -> i ^ 1);
+    static final VectorMask<Float> EVEN_LANES = VectorMask.fromLong(S, 0x5555_5555_5555_5555L);
 
     private final int maps, h, w, ph, pw;
     private final int[] starts;          // the first input column of each vector along a row (even)
@@ -86,7 +86,7 @@ public final class MaxPool2x2 implements PoolingPass {
                     for (int c : starts) {
                         FloatVector v = FloatVector.fromByteBuffer(S, xb, top + 4 * c, ORDER)
                                 .max(FloatVector.fromByteBuffer(S, xb, bottom + 4 * c, ORDER));
-                        v.rearrange(EVENS).max(v.rearrange(ODDS)).intoArray(p, i * pw + c / 2);
+                        pairMax(v).intoArray(p, i * pw + c / 2);
                     }
                 }
                 yb.put(m * ph * pw, p, 0, ph * pw);
@@ -111,16 +111,12 @@ public final class MaxPool2x2 implements PoolingPass {
                     int top = map + 4 * 2 * i * w, bottom = top + 4 * w;
                     for (int c : starts) {
                         int at = i * pw + c / 2;
-                        FloatVector max = FloatVector.fromArray(S, p, at).rearrange(PAIRS);
-                        FloatVector grad = FloatVector.fromArray(S, g, at).rearrange(PAIRS);
-                        VectorMask<Float> upper = FloatVector.fromByteBuffer(S, xb, top + 4 * c, ORDER).compare(VectorOperators.EQ, max);
-                        VectorMask<Float> lower = FloatVector.fromByteBuffer(S, xb, bottom + 4 * c, ORDER).compare(VectorOperators.EQ, max);
-                        VectorMask<Float> upperPartner = partner(upper), lowerPartner = partner(lower);
-                        // A right-hand place wins only if its left-hand neighbour did not; the lower row only if no upper place did.
-                        VectorMask<Float> upperWins = upper.andNot(upperPartner.and(ODD_LANES));
-                        VectorMask<Float> lowerWins = lower.andNot(upper.or(upperPartner)).andNot(lowerPartner.and(ODD_LANES));
-                        FloatVector.zero(S).blend(grad, upperWins).intoByteBuffer(db, top + 4 * c, ORDER);
-                        FloatVector.zero(S).blend(grad, lowerWins).intoByteBuffer(db, bottom + 4 * c, ORDER);
+                        FloatVector max = repeatPairs(FloatVector.fromArray(S, p, at));
+                        FloatVector grad = repeatPairs(FloatVector.fromArray(S, g, at));
+                        FloatVector upper = FloatVector.fromByteBuffer(S, xb, top + 4 * c, ORDER);
+                        FloatVector lower = FloatVector.fromByteBuffer(S, xb, bottom + 4 * c, ORDER);
+                        FloatVector.zero(S).blend(grad, firstInUpperRow(upper, max)).intoByteBuffer(db, top + 4 * c, ORDER);
+                        FloatVector.zero(S).blend(grad, firstInLowerRow(upper, lower, max)).intoByteBuffer(db, bottom + 4 * c, ORDER);
                     }
                 }
             }
@@ -131,8 +127,30 @@ public final class MaxPool2x2 implements PoolingPass {
         Reference.reachabilityFence(dx);
     }
 
-    /** Each lane's mask bit swapped with its pair's other lane (lane 2k with 2k + 1). */
-    private static VectorMask<Float> partner(VectorMask<Float> m) {
-        return FloatVector.zero(S).blend(1f, m).rearrange(PARTNER).compare(VectorOperators.NE, 0f);
+    /** The larger of each pair of lanes (2k, 2k + 1) of v, in lanes 0 … 7 (the other lanes hold copies). */
+    static FloatVector pairMax(FloatVector v) {
+        return v.rearrange(EVENS).max(v.rearrange(ODDS));
+    }
+
+    /** Lanes 0 … 7 of v, each twice, lined up with the 16 input columns they pool. */
+    static FloatVector repeatPairs(FloatVector v) {
+        return v.rearrange(PAIRS);
+    }
+
+    /**
+     * Of the upper row's places, those that hold their window's first maximum: equal to it, and, for a right-hand
+     * place, with a left-hand neighbour below it. (Comparisons only: in Java 17 a mask's not() and andNot() are not
+     * inlined here, and each call then allocates; the backward pass ran 4 ms instead of well under 1.)
+     */
+    static VectorMask<Float> firstInUpperRow(FloatVector upper, FloatVector max) {
+        FloatVector left = upper.rearrange(PARTNER).blend(Float.NEGATIVE_INFINITY, EVEN_LANES);
+        return upper.compare(VectorOperators.EQ, max).and(left.compare(VectorOperators.LT, max));
+    }
+
+    /** Likewise for the lower row, whose places come after both upper ones: only where both are below the maximum. */
+    static VectorMask<Float> firstInLowerRow(FloatVector upper, FloatVector lower, FloatVector max) {
+        FloatVector above = upper.max(upper.rearrange(PARTNER));
+        FloatVector left = lower.rearrange(PARTNER).blend(Float.NEGATIVE_INFINITY, EVEN_LANES);
+        return lower.compare(VectorOperators.EQ, max).and(above.compare(VectorOperators.LT, max)).and(left.compare(VectorOperators.LT, max));
     }
 }

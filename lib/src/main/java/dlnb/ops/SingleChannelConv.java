@@ -34,24 +34,26 @@ import static dlnb.ops.VectorKernels.S;
  * for every activation, and the loop ran three times slower (0.83 ms became 2.4-3.1 ms per batch of 64, measured;
  * with that switch made smaller it is inlined again, but inside this loop it still ran 2.0-2.3 ms).
  */
-public final class SingleChannelConv {
-    private final int n, h, w, filters, oh, ow;
+public class SingleChannelConv {
+    final int n, h, w, filters, oh, ow;
     private final int[] tapOffsets;   // where tap (p, q) reads, relative to the output's position in the image
-    private final int[] starts;       // the first column of each vector along an output row
+    final int[] starts;               // the first column of each vector along an output row
     private final boolean relu;
     private final float floor;
     private final INDArray weights, bias, out, weightGrad, biasGrad;
     private final int[] vectorAt;     // where each vector of an output map reads the image, relative to the map's image
     private final int[] outAt;        // where each vector of an output map is, relative to the map
-    private final float[] rowKeeps;   // per vector of an output row, per lane: 0 where the vector before it covers it
-    private final float[] image, flatWeights, biasValues, filterTaps, sums;
-    private final float[][] laneSums, dzRows, scratches;
+    final float[] rowKeeps;           // per vector of an output row, per lane: 0 where the vector before it covers it
+    final float[] image, biasValues, filterTaps;
+    private final float[] flatWeights, sums;
+    final float[][] laneSums;         // per part: a vector of lane sums per (tap, filter), then per filter for db
+    private final float[][] dzRows, scratches;
     /** Taps summed in one pass over a map of dz: nine sums and db's, each on its own register. */
-    private static final int TAPS_PER_PASS = 9;
+    static final int TAPS_PER_PASS = 9;
 
     /**
-     * Bound to one batch size: weights W, bias b and the output a [n, F, oh, ow] for the forward pass, their
-     * gradients dW and db for the backward pass.
+     * Bound to one batch size: weights W, bias b and the output a [n, F, oh, ow] for the forward pass (null for
+     * {@link SingleChannelConvPool}, which writes no such output), their gradients dW and db for the backward pass.
      */
     public SingleChannelConv(long batch, long height, long width, INDArray w, INDArray b, Pointwise act, INDArray out,
                              INDArray dw, INDArray db) {
@@ -91,7 +93,7 @@ public final class SingleChannelConv {
             }
         }
         image = new float[n * h * this.w];
-        int parts = Chunks.threadsFor(out.length());
+        int parts = Chunks.threadsFor((long) n * filters * oh * ow);
         laneSums = new float[parts][(kh * kw + 1) * filters * S.length()];
         dzRows = new float[parts][vectorAt.length * S.length()];
         scratches = new float[parts][S.length()];
@@ -121,13 +123,8 @@ public final class SingleChannelConv {
 
     /** a = act(conv(x, W) + b), into the bound output. */
     public void forward(INDArray x) {
-        copy(x, image);
-        copy(weights, flatWeights);
-        copy(bias, biasValues);
+        prepare(x);
         int taps = tapOffsets.length;
-        for (int f = 0; f < filters; f++) {
-            for (int t = 0; t < taps; t++) filterTaps[f * taps + t] = flatWeights[t * filters + f];
-        }
         ByteBuffer ob = FloatBuffers.of(out);
         Chunks.parts(n, laneSums.length, (part, from, to) -> {
             for (int m = from; m < to; m++) {
@@ -139,6 +136,17 @@ public final class SingleChannelConv {
             }
         });
         Reference.reachabilityFence(out);
+    }
+
+    /** Copies the batch, the bias and the weights (as {@link #filterTaps}: each filter's taps side by side). */
+    final void prepare(INDArray x) {
+        copy(x, image);
+        copy(weights, flatWeights);
+        copy(bias, biasValues);
+        int taps = tapOffsets.length;
+        for (int f = 0; f < filters; f++) {
+            for (int t = 0; t < taps; t++) filterTaps[f * taps + t] = flatWeights[t * filters + f];
+        }
     }
 
     /**
@@ -231,6 +239,12 @@ public final class SingleChannelConv {
                 }
             }
         });
+        writeGradients(used);
+    }
+
+    /** Adds up the lane sums of the first {@code used} parts and writes them into the bound dW and db. */
+    final void writeGradients(int used) {
+        int taps = tapOffsets.length;
         float[] total = laneSums[0], scratch = scratches[0];
         for (int part = 1; part < used; part++) {
             for (int k = 0; k < total.length; k += S.length()) {
@@ -303,11 +317,11 @@ public final class SingleChannelConv {
         if (t0 == 0) addTo(lanes, ((last + 1) * filters + f) * S.length(), sb);
     }
 
-    private static void addTo(float[] lanes, int at, FloatVector v) {
+    static void addTo(float[] lanes, int at, FloatVector v) {
         FloatVector.fromArray(S, lanes, at).add(v).intoArray(lanes, at);
     }
 
-    private static void copy(INDArray from, float[] to) {
+    static void copy(INDArray from, float[] to) {
         FloatBuffers.of(from).asFloatBuffer().get(0, to, 0, (int) from.length());
         Reference.reachabilityFence(from);
     }

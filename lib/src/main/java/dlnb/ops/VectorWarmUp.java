@@ -85,7 +85,10 @@ final class VectorWarmUp {
         return passes;
     }
 
-    /** The one-channel convolution on two images a vector and a bit wide, with ReLU and with the identity. */
+    /**
+     * The one-channel convolution on two images a vector and a bit wide, with ReLU and with the identity, and fused
+     * with the 2×2 pooling after it.
+     */
     private static void addConvolution(List<Runnable> passes) {
         int side = VectorKernels.S.length() + 4, k = 3, filters = 2, out = side - k + 1;
         INDArray x = Nd4j.valueArrayOf(new long[]{2, 1, side, side}, 0.5f, DataType.FLOAT);
@@ -98,6 +101,10 @@ final class VectorWarmUp {
             passes.add(() -> conv.backwardFromOutputGradient(x, da));
             passes.add(() -> conv.backward(x, da));
         }
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 2, filters, out / 2, out / 2), dy = Nd4j.valueArrayOf(y.shape(), 0.01f, DataType.FLOAT);
+        SingleChannelConvPool fused = new SingleChannelConvPool(2, side, side, w, b, y, Nd4j.zerosLike(w), Nd4j.zerosLike(b));
+        passes.add(() -> fused.forward(x));
+        passes.add(() -> fused.backward(x, dy));
     }
 
     /** 2×2 max pooling over one map a vector and a bit wide, forward and backward. */
