@@ -25,7 +25,8 @@ import static dlnb.ops.VectorKernels.S;
  * The sums are taken in the same order as the separate passes', so y is the same to the bit and the backward pass
  * finds the maxima again exactly. Each vector covers 16 output columns of two output rows, which read four image
  * rows; its 16 columns pool into 8 outputs ({@link MaxPool2x2}'s shuffles). Outputs must have even sides and rows
- * at least a vector wide ({@link #fits}). No input gradient: a first layer needs none.
+ * at least a vector wide ({@link #fits}). No input gradient: a first layer needs none. Both passes write out the
+ * loads of their 12 image vectors: a helper cannot hand back twelve vectors without allocating them.
  */
 public final class SingleChannelConvPool extends SingleChannelConv {
     private final int ph, pw;
