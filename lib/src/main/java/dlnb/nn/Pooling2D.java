@@ -63,7 +63,7 @@ public abstract class Pooling2D extends BaseLayer {
     }
 
     /** This layer's window. */
-    protected Window window() {
+    Window window() {
         return window;
     }
 

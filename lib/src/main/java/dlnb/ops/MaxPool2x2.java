@@ -139,8 +139,8 @@ public final class MaxPool2x2 implements PoolingPass {
 
     /**
      * Of the upper row's places, those that hold their window's first maximum: equal to it, and, for a right-hand
-     * place, with a left-hand neighbour below it. (Comparisons only: in Java 17 a mask's not() and andNot() are not
-     * inlined here, and each call then allocates; the backward pass ran 4 ms instead of well under 1.)
+     * place, with a left-hand neighbour below it. Comparisons only: in Java 17 a mask's andNot() calls not() through
+     * a call the compiler does not inline, and the mask is then allocated.
      */
     static VectorMask<Float> firstInUpperRow(FloatVector upper, FloatVector max) {
         FloatVector left = upper.rearrange(PARTNER).blend(Float.NEGATIVE_INFINITY, EVEN_LANES);

@@ -27,7 +27,7 @@ import static dlnb.ops.VectorKernels.S;
  * into (the JIT keeps array loads in registers far better than loads from native memory), and one map of dz at a
  * time from a small Java array, and split the images over the cores. The backward pass sums nine taps and db over
  * each map at once, each sum on its own register, and adds lanes together only once at the end (three taps at a
- * time with a lane sum per map took 1.45-1.49 ms per W3 batch inside the training loop; this takes 0.90-0.99 ms).
+ * time with a lane sum per map took 1.33-1.49 ms per W3 batch inside the training loop; this takes 0.88-1.02 ms).
  * The input gradient dx is not computed: a first layer does not need it. The activation is applied
  * in the same pass, as max(z, floor) with floor 0 for ReLU and -∞ for the identity: a call to the shared
  * activation switch ({@link VectorKernels#apply}) inside this loop was not inlined once that switch had been compiled
