@@ -1,6 +1,7 @@
 package dlnb.nn;
 
 import dlnb.ops.MaxPool2x2;
+import dlnb.ops.NarrowMaxPool2x2;
 import dlnb.ops.PoolingPass;
 import dlnb.ops.Simd;
 
@@ -11,8 +12,9 @@ import dlnb.ops.Simd;
  * backward: dx = dy at the position of each window's maximum, 0 elsewhere (summed where windows overlap)
  * </pre>
  * Nothing to learn. Both directions run in ND4J's native maxpool2d and maxpool2d_bp ops (see {@link Pooling2D}),
- * except the usual 2×2 window with stride 2 over maps of even sides at least a vector wide, which takes direct Vector
- * API passes ({@link MaxPool2x2}); the tests check both against each other, ties included. After a first one-channel
+ * except the usual 2×2 window with stride 2, which takes direct Vector API passes: {@link MaxPool2x2} over maps of
+ * even sides at least a vector wide, {@link NarrowMaxPool2x2} over narrower maps of any sides. The tests check them
+ * against ND4J's ops, ties included. After a first one-channel
  * Conv2D the model may run both layers as one pass ({@link FusedHead}).
  */
 public class MaxPool2D extends Pooling2D {
@@ -32,10 +34,13 @@ public class MaxPool2D extends Pooling2D {
 
     @Override
     protected PoolingPass directPass(long batch, long[] inputShape) {
-        Window w = window();
-        boolean twoByTwo = w.height() == 2 && w.width() == 2 && w.strideH() == 2 && w.strideW() == 2 && w.padding() == Padding.VALID;
-        // Simd.enabled() first: without the Vector API module, MaxPool2x2's class cannot even be loaded.
-        if (!twoByTwo || !Simd.enabled() || !MaxPool2x2.fits(inputShape[1], inputShape[2])) return null;
-        return new MaxPool2x2(batch * inputShape[0], inputShape[1], inputShape[2]);
+        Window k = window();
+        boolean twoByTwo = k.height() == 2 && k.width() == 2 && k.strideH() == 2 && k.strideW() == 2 && k.padding() == Padding.VALID;
+        // Simd.enabled() first: without the Vector API module, the passes' classes cannot even be loaded.
+        if (!twoByTwo || !Simd.enabled()) return null;
+        long maps = batch * inputShape[0], h = inputShape[1], w = inputShape[2];
+        if (MaxPool2x2.fits(h, w)) return new MaxPool2x2(maps, h, w);
+        if (NarrowMaxPool2x2.fits(h, w)) return new NarrowMaxPool2x2(maps, h, w);
+        return null;
     }
 }

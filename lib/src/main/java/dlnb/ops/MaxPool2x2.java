@@ -65,8 +65,13 @@ public final class MaxPool2x2 implements PoolingPass {
 
     @Override
     public boolean takes(INDArray... arrays) {
+        return fitsBound((long) maps * h * w, (long) maps * ph * pw, arrays);
+    }
+
+    /** Whether every array is float32, contiguous, and of the bound input's or output's length. */
+    static boolean fitsBound(long inputLength, long outputLength, INDArray... arrays) {
         for (INDArray a : arrays) {
-            boolean bound = a.length() == (long) maps * h * w || a.length() == (long) maps * ph * pw;
+            boolean bound = a.length() == inputLength || a.length() == outputLength;
             if (!bound || !FloatBuffers.fits(a)) return false;
         }
         return true;

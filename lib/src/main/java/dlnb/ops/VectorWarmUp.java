@@ -107,7 +107,7 @@ final class VectorWarmUp {
         passes.add(() -> fused.backward(x, dy));
     }
 
-    /** 2×2 max pooling over one map a vector and a bit wide, forward and backward. */
+    /** 2×2 max pooling over one map a vector and a bit wide and one narrower (odd, as W3's 11 × 11), both ways. */
     private static void addPooling(List<Runnable> passes) {
         int side = VectorKernels.S.length() + 2;
         INDArray x = Nd4j.valueArrayOf(new long[]{1, 1, side, side}, 0.5f, DataType.FLOAT), dx = Nd4j.zerosLike(x);
@@ -115,6 +115,12 @@ final class VectorWarmUp {
         MaxPool2x2 pool = new MaxPool2x2(1, side, side);
         passes.add(() -> pool.forward(x, y));
         passes.add(() -> pool.backward(x, y, dy, dx));
+        int narrow = Math.max(3, VectorKernels.S.length() - 5);
+        INDArray nx = Nd4j.valueArrayOf(new long[]{1, 1, narrow, narrow}, 0.5f, DataType.FLOAT), ndx = Nd4j.zerosLike(nx);
+        INDArray ny = Nd4j.zeros(DataType.FLOAT, 1, 1, narrow / 2, narrow / 2), ndy = Nd4j.valueArrayOf(ny.shape(), 0.1f, DataType.FLOAT);
+        NarrowMaxPool2x2 narrowPool = new NarrowMaxPool2x2(1, narrow, narrow);
+        passes.add(() -> narrowPool.forward(nx, ny));
+        passes.add(() -> narrowPool.backward(nx, ny, ndy, ndx));
     }
 
     private static INDArray filled(int rows, int cols, float value) {
