@@ -4,7 +4,9 @@
 Each notebook runs headless into a staging folder; only when it finishes without an error do its charts, tables,
 numbers and executed copy replace the previous ones under results/. A notebook that fails is reported with its
 error and the others still run. The report is rebuilt at the end from what the notebooks published (their
-numbers.json files) and written in one rename, so Ctrl-C, or a crash, leaves the previous report as it was.
+numbers.json files) and written in one rename. Ctrl-C stops the running notebook and its kernel: the notebooks that
+finished before it keep their new results and the report is rebuilt with them; with none finished, the previous
+report and results stay as they were. A crash leaves the previous report as it was.
 A notebook whose source and library are unchanged since its last successful full run is not run again unless
 --force is given. Called by environment/reproduce.sh after the set-up.
 """
@@ -119,7 +121,26 @@ class Run:
 
     def stop(self):
         if self.process and self.process.poll() is None:
+            kernels = children(self.process.pid)
             os.killpg(self.process.pid, signal.SIGTERM)
+            for pid in kernels:  # each kernel leads a session of its own, which nbconvert's signal does not reach
+                try:
+                    os.killpg(pid, signal.SIGTERM)
+                except (ProcessLookupError, PermissionError):
+                    pass
+
+
+def children(pid):
+    """The processes whose parent is pid (from /proc; none where there is no /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[1] == str(pid):
+            found.append(int(stat.parent.name))
+    return found
 
 
 def publish(staging, notebook):
@@ -181,11 +202,19 @@ def main():
     staging_root = RESULTS / ".staging"
     current = [None]
 
+    published = []
+
     def interrupted(signum, frame):
         if current[0]:
             current[0].stop()
         shutil.rmtree(staging_root, ignore_errors=True)
-        say("interrupted: the previous report and results are left as they were")
+        if published:
+            import report
+            write_atomically(RESULTS / "README.md", report.build(ROOT, runs))
+            say(f"interrupted: kept this run's results of {', '.join(published)} in results/ and rebuilt the report with"
+                " them; the other notebooks keep their previous results")
+        else:
+            say("interrupted: the previous report and results are left as they were")
         sys.exit(130)
 
     signal.signal(signal.SIGINT, interrupted)
@@ -211,6 +240,7 @@ def main():
                 entry["last_ok"] = {k: previous[k] for k in ("seconds", "finished") if k in previous}
         else:
             publish(staging, nb)
+            published.append(nb.stem)
             say(f"[{position}/{len(todo)}] {nb.stem} finished in {clock(seconds)}")
             entry.update(status="ok", fingerprint=fingerprint(nb, library))
         runs[nb.stem] = entry

@@ -5,7 +5,8 @@
 #   environment/reproduce.sh                every notebook whose source or library changed since its last full run
 #   environment/reproduce.sh 03 04          only notebooks whose names start with these prefixes
 #   environment/reproduce.sh --force        run them even if nothing changed
-# A failed notebook is reported and the others still run; Ctrl-C leaves the previous report and results intact.
+# A failed notebook is reported and the others still run; Ctrl-C stops the running notebook and its kernel, keeps
+# the notebooks finished before it and rebuilds the report with them.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
