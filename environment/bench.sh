@@ -69,6 +69,9 @@ JAVA_OPTS=(--add-modules jdk.incubator.vector -Xmx4g -Dorg.bytedeco.javacpp.maxb
 export DLNB_DATA_DIR="$ROOT/data/mnist"
 # As in the kernel: idle OpenMP threads sleep instead of spinning (see dlnb.backend.Threads). The peers set the same.
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+# As in the kernel: OpenBLAS's kernels for this CPU (see dlnb.backend.OpenBlasCore); the peers choose the same.
+coretype=${OPENBLAS_CORETYPE:-$(java -cp "$CP" dlnb.backend.OpenBlasCore)}
+if [[ -n $coretype ]]; then export OPENBLAS_CORETYPE=$coretype; fi
 
 # The peer's command for a workload, or nothing when that peer does not run it (W3 has no numpy version).
 peer_command() {

@@ -32,6 +32,8 @@ variant=""
 if [[ $(uname -s) == Linux && $(uname -m) == x86_64 ]]; then
   variant=$(java -cp lib/target/classes dlnb.backend.NativeVariant)
 fi
+# OpenBLAS's kernels for this CPU (see dlnb.backend.OpenBlasCore); one the user has set is kept.
+coretype=${OPENBLAS_CORETYPE:-$(java -cp lib/target/classes dlnb.backend.OpenBlasCore)}
 
 staging=$(mktemp -d)
 trap 'rm -rf "$staging"' EXIT
@@ -58,7 +60,7 @@ offheap_mib=$(( mem_kib / 2 / 1024 ))
 physical_mib=$(( mem_kib * 3 / 4 / 1024 ))
 
 KERNEL_DIR="$target" JAR="$target/$jar" PATCH_JAR="$target/$patch_jar" MAIN_CLASS="$main_class" JAVA_BIN="$(readlink -f "$(command -v java)")" VARIANT="$variant" \
-HEAP="${heap_mib}m" OFFHEAP="${offheap_mib}m" PHYSICAL="${physical_mib}m" MARKER="$MARKER" \
+HEAP="${heap_mib}m" OFFHEAP="${offheap_mib}m" PHYSICAL="${physical_mib}m" MARKER="$MARKER" CORETYPE="$coretype" \
 "$PYTHON" - <<'PY'
 import json, os
 e = os.environ
@@ -74,9 +76,10 @@ spec = {
     "language": "java",
     "interrupt_mode": "message",
     # OMP_WAIT_POLICY: idle OpenMP threads sleep instead of spinning, so the library's own two-thread passes get the
-    # second core (see dlnb.backend.Threads).
+    # second core (see dlnb.backend.Threads). OPENBLAS_CORETYPE: OpenBLAS's kernels for this CPU, where its own
+    # detection picks slower ones (see dlnb.backend.OpenBlasCore).
     "env": {"RJK_TIMEOUT_MILLIS": "-1", "RJK_COMPILER_OPTIONS": "", "RJK_INIT_SCRIPT": "", "RJK_CLASSPATH": "",
-            "OMP_WAIT_POLICY": "PASSIVE"},
+            "OMP_WAIT_POLICY": "PASSIVE", **({"OPENBLAS_CORETYPE": e["CORETYPE"]} if e["CORETYPE"] else {})},
     "metadata": {e["MARKER"]: {"native_variant": e["VARIANT"], "kernel_patch": os.path.basename(e["PATCH_JAR"])}},
 }
 path = os.path.join(e["KERNEL_DIR"], "kernel.json")
@@ -86,4 +89,6 @@ os.replace(path + ".part", path)
 PY
 build="the only one for this platform"
 [[ -n $variant ]] && build="linux-x86_64$variant"
-say "Java kernel 'java' ($jar with $patch_jar, native build $build, heap ${heap_mib} MiB) installed in $target"
+blas=""
+[[ -n $coretype ]] && blas=", OpenBLAS kernels $coretype"
+say "Java kernel 'java' ($jar with $patch_jar, native build $build$blas, heap ${heap_mib} MiB) installed in $target"
