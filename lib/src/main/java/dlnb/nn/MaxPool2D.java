@@ -14,8 +14,8 @@ import dlnb.ops.Simd;
  * Nothing to learn. Both directions run in ND4J's native maxpool2d and maxpool2d_bp ops (see {@link Pooling2D}),
  * except the usual 2×2 window with stride 2, which takes direct Vector API passes: {@link MaxPool2x2} over maps of
  * even sides at least a vector wide, {@link NarrowMaxPool2x2} over narrower maps of any sides. The tests check them
- * against ND4J's ops, ties included. After a first one-channel
- * Conv2D the model may run both layers as one pass ({@link FusedHead}).
+ * against ND4J's ops, ties included. After a first one-channel Conv2D the model may run both layers as one pass
+ * ({@link FusedHead}).
  */
 public class MaxPool2D extends Pooling2D {
     /** A pool×pool window moved by its own size (2 gives the usual halving). */

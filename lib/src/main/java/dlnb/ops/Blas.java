@@ -27,7 +27,7 @@ public final class Blas {
     /**
      * Products of at least this many floating-point operations, with at least {@link #LARGE_GEMM_COLUMNS} result
      * columns, use ND4J's (oneDNN) matmul; smaller or narrower ones were faster in OpenBLAS (measured here). W3's
-     * dense_1 (4.7 MFLOP per product, 64 and 576 wide) took 126-156 µs forward and 195-222 µs backward in OpenBLAS,
+     * dense_1 (5.2 MFLOP per product, results 70 and 576 wide) took 126-156 µs forward and 195-222 µs backward in OpenBLAS,
      * against 258-285 and 498-522 µs in oneDNN, when this bound was 4e6 (LayerProfile W3, 3 interleaved runs each).
      */
     static final double LARGE_GEMM_FLOPS = 1e7;
