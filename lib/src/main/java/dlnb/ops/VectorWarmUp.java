@@ -66,9 +66,11 @@ final class VectorWarmUp {
         INDArray scores = filled(rows, 10, 0.3f);
         Kernel softmax = VectorKernels.softmaxRows(scores);
         passes.add(softmax::run);
-        INDArray p = filled(rows, 10, 0.1f), y = filled(rows, 10, 0f), lossGrad = filled(rows, 10, 0f);
+        int lossRows = VectorKernels.S.length() + 3;   // a whole block of rows, and a padded one
+        INDArray lossScores = filled(lossRows, 10, 0.3f), p = filled(lossRows, 10, 0.1f);
+        INDArray y = filled(lossRows, 10, 0f), lossGrad = filled(lossRows, 10, 0f);
         y.putScalar(0, 1f);
-        for (LossPass loss : List.of(VectorLosses.softmaxCrossEntropy(scores, y, lossGrad),
+        for (LossPass loss : List.of(VectorLosses.softmaxCrossEntropy(lossScores, y, lossGrad),
                 VectorLosses.categoricalCrossEntropy(p, y, lossGrad, 1e-7f), VectorLosses.binaryCrossEntropy(p, y, lossGrad, 1e-7f))) {
             passes.add(() -> loss.run(1.0));
         }
