@@ -66,6 +66,7 @@ END {
   print "the others images/s (W2 over epochs 2-3, W3 over its one epoch). dlnb ÷ best peer = dlnb images/s ÷ the faster"
   print "peer's (above 1: dlnb faster). GFLOP/s count the matrix products and convolutions of forward and backward"
   print "passes (dlnb.bench.FlopCount); the Adam step counts 7 floats read or written per parameter (dlnb.bench.UpdateTraffic)."
+  print "The optimizer step is the mean over the same epochs' steps."
   print ""
   print "All runs:"
   print ""

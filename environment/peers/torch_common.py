@@ -25,6 +25,7 @@ def train(model, loss_fn, optimizer, x, targets, labels, batch, epochs, timed_fr
     model.train()
     for epoch in range(1, epochs + 1):
         start = time.perf_counter()
+        epoch_update, epoch_steps = 0.0, 0
         order = torch.randperm(n)
         xs, ts, ls = x[order], targets[order], labels[order]
         loss_sum, correct = 0.0, 0
@@ -36,13 +37,15 @@ def train(model, loss_fn, optimizer, x, targets, labels, batch, epochs, timed_fr
             loss.backward()
             u = time.perf_counter()
             optimizer.step()
-            update_seconds += time.perf_counter() - u
-            steps += 1
+            epoch_update += time.perf_counter() - u
+            epoch_steps += 1
             loss_sum += loss.item() * (1 if summed else len(xb))
             correct += int((out.detach().argmax(dim=1) == ls[b0:b0 + batch]).sum())
         seconds = time.perf_counter() - start
-        if epoch >= timed_from:
+        if epoch >= timed_from:   # the optimizer step too is averaged over the timed epochs only
             timed += seconds
+            update_seconds += epoch_update
+            steps += epoch_steps
         if verbose:
             print(f"epoch {epoch}: {seconds:.2f} s, loss {loss_sum / n:.4f}, accuracy {correct / n:.4f}", file=sys.stderr)
     images = (epochs - timed_from + 1) * n
