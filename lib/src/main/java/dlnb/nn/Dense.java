@@ -105,23 +105,36 @@ public class Dense extends WeightedLayer {
         Blas.gemm(lastInput, true, dz, false, dw, 1, 0); // dW = xᵀ·dz
         Blas.gemm(buf.ones, true, dz, false, db, 1, 0);  // db = 1ᵀ·dz, the sum of dz's rows
         if (!inputGradientNeeded) return null;
-        Blas.gemm(dz, false, w, true, buf.dx, 1, 0);     // dx = dz·Wᵀ
-        return buf.dx;
+        INDArray dx = buf.dx();
+        Blas.gemm(dz, false, w, true, dx, 1, 0);         // dx = dz·Wᵀ
+        return dx;
     }
 
     private Buffers allocate(long batch) {
         return new Buffers(batch, inputShape[0]);
     }
 
-    /** The buffers for one batch size. */
+    /**
+     * The buffers for one batch size. dx is allocated on the first backward pass that needs it: a first layer never
+     * does, nor does inference, and at W1's batch of 20,000 rows it is 63 MB, which ND4J fills on allocation (200 ms
+     * in W1's first step, measured).
+     */
     private final class Buffers {
         final Activated output;
-        final INDArray dx, ones;
+        final INDArray ones;
+        private final long batch, inputs;
+        private INDArray dx;
 
         Buffers(long batch, long inputs) {
+            this.batch = batch;
+            this.inputs = inputs;
             output = new Activated(Nd4j.createUninitialized(w.dataType(), batch, units), b);
-            dx = Nd4j.createUninitialized(w.dataType(), batch, inputs);
             ones = Nd4j.ones(w.dataType(), batch, 1);
+        }
+
+        INDArray dx() {
+            if (dx == null) dx = Nd4j.createUninitialized(w.dataType(), batch, inputs);
+            return dx;
         }
     }
 }
