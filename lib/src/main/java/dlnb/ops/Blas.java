@@ -26,12 +26,20 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sscal;
 public final class Blas {
     /**
      * Products of at least this many floating-point operations, with at least {@link #LARGE_GEMM_COLUMNS} result
-     * columns, use ND4J's (oneDNN) matmul; smaller or narrower ones were faster in OpenBLAS (measured here). W3's
-     * dense_1 (5.2 MFLOP per product, results 70 and 576 wide) took 126-156 µs forward and 195-222 µs backward in OpenBLAS,
-     * against 258-285 and 498-522 µs in oneDNN, when this bound was 4e6 (LayerProfile W3, 3 interleaved runs each).
+     * columns, use ND4J's (oneDNN) matmul; smaller ones were faster in OpenBLAS, whose call costs far less. W3's
+     * dense_1 (5.2 MFLOP per product, results 70 and 576 wide) took 126-156 µs forward and 195-222 µs backward in
+     * OpenBLAS, against 258-285 and 498-522 µs in oneDNN, when this bound was 4e6 (LayerProfile W3, 3 interleaved
+     * runs each).
      */
     static final double LARGE_GEMM_FLOPS = 1e7;
     static final long LARGE_GEMM_COLUMNS = 64;
+    /**
+     * Narrower products use oneDNN from this many operations on, where its use of both cores outweighs its call: W1's
+     * dense_2 at batch 20,000 (84 MFLOP, 30 columns) took 751-813 µs forward and 1.30-1.57 ms backward, against
+     * 1.15-1.19 and 2.41-2.50 ms in OpenBLAS on one thread; its dense_3 (12 MFLOP, 10 columns) was slower in oneDNN
+     * (LayerProfile W1_20000, 2 interleaved runs each).
+     */
+    static final double NARROW_LARGE_GEMM_FLOPS = 2.5e7;
     private static Boolean directCalls;
 
     private Blas() {
@@ -47,7 +55,8 @@ public final class Blas {
             throw new IllegalArgumentException("gemm shapes do not fit: op(a) is " + m + "x" + k + ", op(b) is " + kb + "x" + n
                     + ", c is " + c.rows() + "x" + c.columns());
         }
-        boolean small = 2.0 * m * n * k < LARGE_GEMM_FLOPS || n < LARGE_GEMM_COLUMNS;
+        double flops = 2.0 * m * n * k;
+        boolean small = flops < LARGE_GEMM_FLOPS || n < LARGE_GEMM_COLUMNS && flops < NARROW_LARGE_GEMM_FLOPS;
         if (direct() && small && rowMajor(a) && rowMajor(b) && rowMajor(c)) {
             cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     (int) m, (int) n, (int) k, (float) alpha, pointer(a), leading(a), pointer(b), leading(b),
