@@ -15,6 +15,12 @@ public final class Rows {
     private final INDArray source, destination;
     private final ByteBuffer from, to;
     private final int rowBytes;
+    /**
+     * Gathers of at least this many floats split over the cores. Below it, waking the second thread costs more than it
+     * saves, and varies: W1's 500 rows (392,000 floats) took W1 3.86-4.08 s on one thread against 4.11-4.53 s split
+     * (Benchmark W1_500, 3 interleaved runs).
+     */
+    static final long SPLIT_FLOATS = 1 << 20;
 
     private Rows(INDArray source, INDArray destination) {
         this.source = source;
@@ -42,9 +48,10 @@ public final class Rows {
             return;
         }
         // The copy waits on memory (random rows of a set far larger than the caches), so two threads keep twice as many
-        // rows in flight: 20,000 MNIST rows took 5.7-6.7 ms instead of 8.9-12.3 alone. In the training loop that holds
+        // rows in flight: 20,000 MNIST rows took 5.7-6.7 ms instead of 8.9-12.3 alone (but see SPLIT_FLOATS). In the training loop that holds
         // only when idle OpenMP threads do not spin on the other core (OMP_WAIT_POLICY=PASSIVE, see Threads).
-        Chunks.parts(rows.length, Chunks.threadsFor((long) rows.length * (rowBytes / 4)), (part, first, end) -> {
+        long floats = (long) rows.length * (rowBytes / 4);
+        Chunks.parts(rows.length, floats < SPLIT_FLOATS ? 1 : Chunks.threadsFor(floats), (part, first, end) -> {
             for (int i = first; i < end; i++) to.put(i * rowBytes, from, rows[i] * rowBytes, rowBytes);
         });
         Reference.reachabilityFence(source);
