@@ -17,8 +17,8 @@ public final class Rows {
     private final int rowBytes;
     /**
      * Gathers of at least this many floats split over the cores. Below it, waking the second thread costs more than it
-     * saves, and varies: W1's 500 rows (392,000 floats) took W1 3.86-4.08 s on one thread against 4.11-4.53 s split
-     * (Benchmark W1_500, 3 interleaved runs).
+     * saves, and varies: with W1's 500 rows (392,000 floats) gathered on one thread W1 took 3.86-4.08 s, against
+     * 4.11-4.53 s split (Benchmark W1_500, 3 interleaved runs).
      */
     static final long SPLIT_FLOATS = 1 << 20;
 
@@ -48,8 +48,9 @@ public final class Rows {
             return;
         }
         // The copy waits on memory (random rows of a set far larger than the caches), so two threads keep twice as many
-        // rows in flight: 20,000 MNIST rows took 5.7-6.7 ms instead of 8.9-12.3 alone (but see SPLIT_FLOATS). In the training loop that holds
-        // only when idle OpenMP threads do not spin on the other core (OMP_WAIT_POLICY=PASSIVE, see Threads).
+        // rows in flight: 20,000 MNIST rows took 5.7-6.7 ms instead of 8.9-12.3 alone (smaller batches: SPLIT_FLOATS).
+        // In the training loop that holds only when idle OpenMP threads do not spin on the other core
+        // (OMP_WAIT_POLICY=PASSIVE, see Threads).
         long floats = (long) rows.length * (rowBytes / 4);
         Chunks.parts(rows.length, floats < SPLIT_FLOATS ? 1 : Chunks.threadsFor(floats), (part, first, end) -> {
             for (int i = first; i < end; i++) to.put(i * rowBytes, from, rows[i] * rowBytes, rowBytes);

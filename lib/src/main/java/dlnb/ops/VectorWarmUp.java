@@ -12,10 +12,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs every Vector API pass of this package on private arrays, in a background thread, so that the JVM's
  * optimising compiler has compiled them before a model trains (and makes ND4J's first matrix product, which sets up
- * oneDNN). Until it has, a Vector API loop runs with every
- * vector operation allocating an object and working lane by lane: a pass over one mini-batch then takes
- * milliseconds instead of microseconds, and the first epochs of a notebook's first model ran several times slower
- * than later ones. The compiler picks a method once it has been called a few thousand times, so many calls on tiny
+ * oneDNN). Until it has, a Vector API loop runs with every vector operation allocating an object and working lane
+ * by lane: a pass over one mini-batch then takes milliseconds instead of microseconds, and the first epochs of a
+ * notebook's first model ran several times slower than later ones. The compiler picks a method once it has been called a few thousand times, so many calls on tiny
  * arrays cost far less than the first calls on real batches. All passes are run in turn from one call site, so the
  * compiler compiles each on its own (a call site that saw only one kind would have it inlined into this loop, and
  * the training code would gain nothing). The compiler also compiles only the branches a pass has taken so far, so
@@ -108,8 +107,8 @@ final class VectorWarmUp {
      * Every pass that splits over the cores, on arrays large enough that it does (as W1's batches of 20,000 rows
      * are): without these, the compiler had never seen a second chunk, a chunk ending on a whole vector, a bias pattern
      * starting mid-way or a second part's lane sums, compiled them as never happening, and threw the passes back to
-     * the interpreter on the first large batch ("unstable_if" traps in -XX:+LogCompilation's log). W1 at batch 20,000
-     * then took 0.6-1.0 s over its first step and ran its next thirty at 35-60 ms instead of 27.
+     * the interpreter on the first large batch ("unstable_if" traps in -XX:+LogCompilation's log): W1 at batch 20,000
+     * then ran its second to fortieth steps at 35-60 ms instead of 27.
      */
     private static List<Runnable> widePasses() {
         List<Runnable> passes = new ArrayList<>();
