@@ -111,7 +111,7 @@ public class Dense extends WeightedLayer {
     }
 
     private Buffers allocate(long batch) {
-        return new Buffers(batch, inputShape[0]);
+        return new Buffers(batch);
     }
 
     /**
@@ -122,18 +122,15 @@ public class Dense extends WeightedLayer {
     private final class Buffers {
         final Activated output;
         final INDArray ones;
-        private final long batch, inputs;
         private INDArray dx;
 
-        Buffers(long batch, long inputs) {
-            this.batch = batch;
-            this.inputs = inputs;
+        Buffers(long batch) {
             output = new Activated(Nd4j.createUninitialized(w.dataType(), batch, units), b);
             ones = Nd4j.ones(w.dataType(), batch, 1);
         }
 
         INDArray dx() {
-            if (dx == null) dx = Nd4j.createUninitialized(w.dataType(), batch, inputs);
+            if (dx == null) dx = Nd4j.createUninitialized(w.dataType(), ones.rows(), inputShape[0]);
             return dx;
         }
     }

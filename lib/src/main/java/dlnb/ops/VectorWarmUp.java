@@ -29,7 +29,7 @@ final class VectorWarmUp {
      * {@link #WIDE_EVERY}, once the small ones have compiled them (before that a pass over a million elements takes
      * tenths of a second).
      */
-    static final int WIDE_FROM = ROUNDS / 6, WIDE_EVERY = 100;
+    private static final int WIDE_FROM = ROUNDS / 6, WIDE_EVERY = 100;
     /** Row lengths: whole vectors and a tail; the sides of the convolution's and the pooling passes' maps. */
     private static final int COLUMNS = 2 * VectorKernels.S.length() + 3, CONV_SIDE = VectorKernels.S.length() + 4,
             POOL_SIDE = VectorKernels.S.length() + 2, NARROW_SIDE = Math.max(3, VectorKernels.S.length() - 5);
