@@ -1,6 +1,7 @@
 package dlnb.nn;
 
 import dlnb.ops.BatchCache;
+import dlnb.ops.BatchSplit;
 import dlnb.ops.Simd;
 import dlnb.ops.SingleChannelConv;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,6 +26,8 @@ import java.util.List;
  * one-channel images, whose few products per output run as direct Vector API passes ({@link SingleChannelConv}); the
  * test suite checks both against the same sums written with plain ND4J calls. Such a first layer with a 3×3 kernel
  * and ReLU, followed by a 2×2 MaxPool2D, is run by the model together with the pooling as one pass ({@link FusedHead}).
+ * On several cores ND4J's ops run on parts of the batch at once, one core each ({@link BatchSplit}); dW and db, sums
+ * over the batch, are then each part's sums added up.
  */
 public class Conv2D extends WeightedLayer {
     private final int filters;
@@ -109,8 +112,11 @@ public class Conv2D extends WeightedLayer {
         if (buf.direct != null && SingleChannelConv.fits(1, false, x, w.value())) {
             buf.direct.forward(x);
         } else {
-            buf.conv.setInputArgument(0, x);
-            Nd4j.exec(buf.conv);
+            INDArray[] xs = buf.inputs.of(x);
+            buf.split.run(k -> {
+                buf.conv[k].setInputArgument(0, xs[k]);
+                Nd4j.exec(buf.conv[k]);
+            });
             buf.output.activate();
         }
         lastInput = x;
@@ -135,9 +141,16 @@ public class Conv2D extends WeightedLayer {
             buf.direct.backward(lastInput, gradZ);
             return null;
         }
-        buf.convBackward.setInputArgument(0, lastInput);
-        buf.convBackward.setInputArgument(3, gradZ);
-        Nd4j.exec(buf.convBackward);
+        INDArray[] xs = buf.inputs.of(lastInput), gs = buf.gradients.of(gradZ);
+        buf.split.run(k -> {
+            buf.convBackward[k].setInputArgument(0, xs[k]);
+            buf.convBackward[k].setInputArgument(3, gs[k]);
+            Nd4j.exec(buf.convBackward[k]);
+        });
+        for (int k = 1; k < buf.split.count(); k++) {
+            w.grad().addi(buf.partGradW[k]);
+            b.grad().addi(buf.partGradB[k]);
+        }
         return inputGradientNeeded ? buf.dx : null;
     }
 
@@ -148,7 +161,11 @@ public class Conv2D extends WeightedLayer {
     private final class Buffers {
         final Activated output;
         final INDArray dx;
-        final DynamicCustomOp conv, convBackward;
+        /** The batch's parts; per part, its conv2d and conv2d_bp ops and its dW and db (part 0's are the layer's own). */
+        final BatchSplit split;
+        final BatchSplit.Views inputs, gradients;
+        final DynamicCustomOp[] conv, convBackward;
+        final INDArray[] partGradW, partGradB;
         /** The direct passes for one-channel images, or null where they do not apply. */
         final SingleChannelConv direct;
 
@@ -157,11 +174,24 @@ public class Conv2D extends WeightedLayer {
             output = new Activated(Nd4j.createUninitialized(w.value().dataType(), batch, o[0], o[1], o[2]));
             dx = Nd4j.createUninitialized(w.value().dataType(), batch, inputShape[0], inputShape[1], inputShape[2]);
             int[] args = args();
-            // Inputs that change from batch to batch (the batch itself, the incoming gradient) are set before each call.
-            conv = DynamicCustomOp.builder("conv2d").addInputs(dx, w.value(), b.value()).addOutputs(output.out)
-                    .addIntegerArguments(args).build();
-            convBackward = DynamicCustomOp.builder("conv2d_bp").addInputs(dx, w.value(), b.value(), output.out)
-                    .addOutputs(dx, w.grad(), b.grad()).addIntegerArguments(args).build();
+            split = BatchSplit.of(batch);
+            inputs = split.views();
+            gradients = split.views();
+            int parts = split.count();
+            conv = new DynamicCustomOp[parts];
+            convBackward = new DynamicCustomOp[parts];
+            partGradW = new INDArray[parts];
+            partGradB = new INDArray[parts];
+            for (int k = 0; k < parts; k++) {
+                INDArray out = split.part(output.out, k), partDx = split.part(dx, k);
+                partGradW[k] = k == 0 ? w.grad() : w.grad().ulike();
+                partGradB[k] = k == 0 ? b.grad() : b.grad().ulike();
+                // Inputs that change from batch to batch (the batch itself, the incoming gradient) are set before each call.
+                conv[k] = DynamicCustomOp.builder("conv2d").addInputs(partDx, w.value(), b.value()).addOutputs(out)
+                        .addIntegerArguments(args).build();
+                convBackward[k] = DynamicCustomOp.builder("conv2d_bp").addInputs(partDx, w.value(), b.value(), out)
+                        .addOutputs(partDx, partGradW[k], partGradB[k]).addIntegerArguments(args).build();
+            }
             // Simd.enabled() first: without the Vector API module, SingleChannelConv's class cannot even be loaded.
             boolean fits = Simd.enabled() && activation.pointwise() != null && SingleChannelConv.handles(activation.pointwise())
                     && window.strideW() == window.strideH()

@@ -14,12 +14,13 @@ import java.util.concurrent.TimeUnit;
  * optimising compiler has compiled them before a model trains (and makes ND4J's first matrix product, which sets up
  * oneDNN). Until it has, a Vector API loop runs with every vector operation allocating an object and working lane
  * by lane: a pass over one mini-batch then takes milliseconds instead of microseconds, and the first epochs of a
- * notebook's first model ran several times slower than later ones. The compiler picks a method once it has been called a few thousand times, so many calls on tiny
- * arrays cost far less than the first calls on real batches. All passes are run in turn from one call site, so the
- * compiler compiles each on its own (a call site that saw only one kind would have it inlined into this loop, and
- * the training code would gain nothing). The compiler also compiles only the branches a pass has taken so far, so
- * the passes run both on small arrays and, now and then, on arrays large enough to split over the cores
- * ({@link #widePasses}). The arrays are built from fixed values: no random generator is touched.
+ * notebook's first model ran several times slower than later ones. The compiler picks a method once it has been
+ * called a few thousand times, so many calls on tiny arrays cost far less than the first calls on real batches.
+ * All passes are run in turn from one call site, so the compiler compiles each on its own (a call site that saw only
+ * one kind would have it inlined into this loop, and the training code would gain nothing). The compiler also
+ * compiles only the branches a pass has taken so far, so the passes run both on small arrays and, now and then, on
+ * arrays large enough to split over the cores ({@link #widePasses}). The arrays are built from fixed values: no
+ * random generator is touched.
  */
 final class VectorWarmUp {
     /** Rounds over all passes; each pass is then past the compiler's thresholds (about 5,000 calls). */

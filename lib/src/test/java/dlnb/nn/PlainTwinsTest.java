@@ -126,11 +126,15 @@ class PlainTwinsTest {
         denseMatchesItsTwin(7, 30, 10, Activation.IDENTITY);
     }
 
+    /** Small batches in one call; larger ones in parts of the batch at once (BatchSplit), even and uneven, W3's shapes. */
     @Test
     void conv2dMatchesThePlainTwin() {
         for (Activation f : new Activation[]{Activation.RELU, Activation.IDENTITY}) {
             convMatchesItsTwin(4, 2, 9, 8, 3, 5, f, true);
+            convMatchesItsTwin(17, 3, 7, 9, 3, 4, f, true);
         }
+        convMatchesItsTwin(64, 32, 13, 13, 3, 64, Activation.RELU, true);
+        convMatchesItsTwin(64, 64, 5, 5, 3, 64, Activation.RELU, false);
     }
 
     /**
