@@ -67,6 +67,7 @@ public final class Backend {
                 envOrUnset("OMP_NUM_THREADS"),
                 envOrUnset("OMP_WAIT_POLICY"),
                 dlnb.ops.Simd.describe(),
+                dlnb.ops.OneDnn.describe(),
                 decision.message(),
                 jupyterKernel());
     }

@@ -3,7 +3,8 @@ package dlnb.backend;
 /** What {@link Backend#describe()} found; {@code toString()} prints it as aligned lines. */
 public record BackendReport(String backend, String nd4jVersion, String device, String cpuVectorIsa,
                             String nativeBuild, String threads, String blas, String openblasCoretype,
-                            String ompNumThreadsEnv, String ompWaitPolicyEnv, String elementwise, String gpu, String kernel) {
+                            String ompNumThreadsEnv, String ompWaitPolicyEnv, String elementwise, String convolutions, String gpu,
+                            String kernel) {
 
     public boolean onCpu() {
         return backend.contains("Cpu");
@@ -19,6 +20,7 @@ public record BackendReport(String backend, String nd4jVersion, String device, S
                 line("Threads", threads + " (OMP_NUM_THREADS " + ompNumThreadsEnv + ", OMP_WAIT_POLICY " + ompWaitPolicyEnv + ")"),
                 line("BLAS", blas + " (OPENBLAS_CORETYPE " + openblasCoretype + ")"),
                 line("Element-wise", elementwise),
+                line("Convolutions", convolutions),
                 line("GPU", gpu),
                 line("Kernel", kernel));
     }

@@ -5,7 +5,6 @@ import dlnb.data.Dataset;
 import dlnb.loss.Loss;
 import dlnb.metrics.Metric;
 import dlnb.nn.Activation;
-import dlnb.nn.FusedHead;
 import dlnb.nn.Layer;
 import dlnb.nn.LayerConfig;
 import dlnb.nn.Param;
@@ -47,10 +46,8 @@ public class Sequential {
     private long seed = 1;
     private DataType dataType = DataType.FLOAT;
     private Parameters parameters;
-    /** The first layers as one fused pass each way, where the library has one for them, else null. */
-    private FusedHead head;
-    /** Whether the last forward pass went through the head (then the backward pass does too). */
-    private boolean headRan;
+    /** The passes that stand for several layers each way, where the library has them for this network. */
+    private FusedPasses fused;
     private Optimizer optimizer;
     private Loss loss;
     private List<Metric> metrics = List.of();
@@ -162,7 +159,7 @@ public class Sequential {
         Nd4j.getRandom().setSeed(seed);
         parameters = new Parameters(layers, specs, s, dataType);
         for (int i = 0; i < layers.size(); i++) layers.get(i).setInputGradientNeeded(i > 0);
-        head = FusedHead.of(layers, s[0]);
+        fused = new FusedPasses(layers, s);
         shapes = s;
         return this;
     }
@@ -191,10 +188,7 @@ public class Sequential {
             throw new IllegalArgumentException("the model computes in " + dataType + " but the batch is " + x.dataType()
                     + "; convert it with x.castTo(DataType." + dataType + ")");
         }
-        headRan = head != null && head.takes(x);
-        INDArray a = headRan ? head.forward(x) : x;
-        for (int i = headRan ? head.size() : 0; i < layers.size(); i++) a = layers.get(i).forward(a, training);
-        return a;
+        return fused.forward(layers, x, training);
     }
 
     /** Back-propagates dL/d(output) through every layer, filling each parameter's gradient. */
@@ -223,9 +217,7 @@ public class Sequential {
     }
 
     private void backwardFrom(int layerIndex, INDArray grad) {
-        int first = headRan ? head.size() : 0;
-        for (int i = layerIndex - 1; i >= first; i--) grad = layers.get(i).backward(grad);
-        if (headRan) head.backward(grad);
+        fused.backwardFrom(layers, layerIndex, grad);
     }
 
     private Layer last() {

@@ -15,7 +15,7 @@ import dlnb.ops.Simd;
  * except the usual 2×2 window with stride 2, which takes direct Vector API passes: {@link MaxPool2x2} over maps of
  * even sides at least a vector wide, {@link NarrowMaxPool2x2} over narrower maps of any sides. The tests check them
  * against ND4J's ops, ties included. After a first one-channel Conv2D the model may run both layers as one pass
- * ({@link FusedHead}).
+ * ({@link FusedHead}); between other convolutions, as part of a chain in oneDNN ({@link ConvChain}).
  */
 public class MaxPool2D extends Pooling2D {
     /** A pool×pool window moved by its own size (2 gives the usual halving). */
