@@ -117,7 +117,8 @@ public final class LayerProfile {
             int at = i;
             ConvChain chain = chains.stream().filter(c -> c.start() == at).findFirst().orElse(null);
             if (chain != null) {
-                parts.add(new Part(names(layers.subList(at, at + chain.size())) + ", one oneDNN chain", chain::forward, chain::backward));
+                String name = names(layers.subList(at, at + chain.size())) + ", one oneDNN chain";
+                parts.add(new Part(name, chain::forward, chain::backward));
                 i += chain.size();
             } else {
                 Layer l = layers.get(i++);

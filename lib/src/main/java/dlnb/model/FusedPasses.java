@@ -47,6 +47,11 @@ final class FusedPasses {
         return a;
     }
 
+    /** Whether the last forward pass ran the chain that starts at layer {@code start}. */
+    boolean chainRan(int start) {
+        return chainRan[start];
+    }
+
     /** Back-propagates {@code grad}, the gradient of layer {@code layerIndex}'s input, through the layers before it. */
     void backwardFrom(List<Layer> layers, int layerIndex, INDArray grad) {
         int first = headRan ? head.size() : 0;

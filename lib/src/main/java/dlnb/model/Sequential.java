@@ -216,6 +216,11 @@ public class Sequential {
         else backward(loss.backward());
     }
 
+    /** The passes that stand for several layers (for the tests). */
+    FusedPasses fusedPasses() {
+        return fused;
+    }
+
     private void backwardFrom(int layerIndex, INDArray grad) {
         fused.backwardFrom(layers, layerIndex, grad);
     }

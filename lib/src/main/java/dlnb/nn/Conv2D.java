@@ -27,8 +27,9 @@ import java.util.List;
  * test suite checks both against the same sums written with plain ND4J calls. Such a first layer with a 3×3 kernel
  * and ReLU, followed by a 2×2 MaxPool2D, is run by the model together with the pooling as one pass ({@link FusedHead}).
  * On several cores ND4J's ops run on parts of the batch at once, one core each ({@link BatchSplit}); dW and db, sums
- * over the batch, are then each part's sums added up. Without padding and with ReLU or no activation, the model runs
- * this layer with its neighbouring convolutions and max-poolings as one chain in oneDNN ({@link ConvChain}).
+ * over the batch, are then each part's sums added up. Where oneDNN loads, a float32 model runs this layer (without
+ * padding, with ReLU or no activation, over more than one channel or after other layers, and not last) together
+ * with its neighbouring convolutions and max-poolings as one chain in oneDNN ({@link ConvChain}).
  */
 public class Conv2D extends WeightedLayer {
     private final int filters;

@@ -1,7 +1,9 @@
 package dlnb.ops;
 
 import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.dnnl_version_t;
 import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -35,13 +37,16 @@ public final class OneDnn {
 
     /** One line for the backend report: whether the chains run, and if not, why. */
     public static String describe() {
-        if (usable()) return "oneDNN chains for Conv2D and MaxPool2D (oneDNN " + VERSION + ", called directly)";
+        if (usable()) {
+            dnnl_version_t v = dnnl.dnnl_version();
+            String version = v.major() + "." + v.minor() + "." + v.patch();
+            return "oneDNN chains for Conv2D and MaxPool2D (oneDNN " + version + ", called directly)";
+        }
         if (switchedOff()) return "ND4J's ops (oneDNN chains switched off with -Ddlnb.onednn=false)";
         if (!Nd4j.getEnvironment().isCPU()) return "ND4J's ops (oneDNN chains are for the CPU)";
         return "ND4J's ops (oneDNN's preset did not load: " + whyNot + ")";
     }
 
-    private static final String VERSION = "2.5.2";
     private static String whyNot = "";
 
     private static boolean switchedOff() {
@@ -49,6 +54,8 @@ public final class OneDnn {
     }
 
     private static boolean load() {
+        // ND4J first: it loads libgomp, and the preset's oneDNN then binds to that same OpenMP runtime (its own copy
+        // of libgomp is never mapped), so the one-thread setting of each part of a split batch reaches oneDNN too.
         if (switchedOff() || !Nd4j.getEnvironment().isCPU()) return false;
         try {
             cpu = new engine(engine.kind.cpu, 0);
@@ -81,6 +88,11 @@ public final class OneDnn {
     /** Memory in a plain layout over an ND4J array's own buffer; {@link #point} moves it to another array. */
     static memory over(INDArray a, long[] dims, memory.format_tag layout) {
         return new memory(desc(dims, layout), engine(), address(a));
+    }
+
+    /** Memory in a plain layout with no buffer yet, for arrays that change from call to call ({@link #point}). */
+    static memory unpointed(long[] dims, memory.format_tag layout) {
+        return new memory(desc(dims, layout), engine(), (Pointer) null);
     }
 
     static void point(memory m, INDArray a) {
