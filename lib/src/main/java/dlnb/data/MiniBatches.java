@@ -5,7 +5,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -15,6 +17,10 @@ import java.util.Random;
  * small buffer that stays in cache. A batch's arrays are therefore valid until the next {@code get}. Batches in the
  * dataset's own order (for evaluation) are views into it. The last batch is smaller when the batch size does not
  * divide the number of examples.
+ * <p>
+ * When the calling thread has a core to spare and a batch is small enough to be gathered on one thread, each
+ * {@code get(i)} also starts gathering batch i + 1 in the background ({@link GatherAhead}), into a second buffer:
+ * batches then alternate between two buffers, and the contract stays the same.
  */
 public final class MiniBatches {
     private final Dataset data;
@@ -26,6 +32,8 @@ public final class MiniBatches {
     private final Rows[] featureGather, targetGather;
     private int[] order;
     private final int[] labels;
+    private final boolean ahead;
+    private final GatherAhead gatherAhead = new GatherAhead();
 
     /**
      * Batches in a fresh random order each epoch, drawn from a generator seeded with {@code seed}: call
@@ -59,7 +67,11 @@ public final class MiniBatches {
         rowIndex = new int[count][];
         featureGather = new Rows[count];
         targetGather = new Rows[count];
-        Batch full = null, last = null;
+        ahead = random != null && count > 1 && GatherAhead.availableHere()
+                && !Rows.splitsOverCores((long) batchSize * sourceRows.columns());
+        // One buffer per batch size (all full batches share one, the smaller last batch has its own), or two that
+        // alternate, by the batch's parity, when the next batch is gathered ahead.
+        Batch[][] shared = new Batch[2][ahead ? 2 : 1];
         for (int i = 0; i < count; i++) {
             int start = i * batchSize, size = Math.min(n, start + batchSize) - start;
             if (random == null) {
@@ -68,15 +80,14 @@ public final class MiniBatches {
                         sourceTargets.get(NDArrayIndex.interval(start, start + size)));
                 continue;
             }
-            // One buffer per batch size (all full batches share one, the smaller last batch has its own).
-            Batch shared = size == batchSize ? full : last;
-            if (shared == null) shared = new Batch(i, start, buffer(features, size), Nd4j.createUninitialized(sourceTargets.dataType(), size, sourceTargets.columns()));
-            if (size == batchSize) full = shared;
-            else last = shared;
-            batches[i] = new Batch(i, start, shared.x(), shared.y());
+            Batch[] ofSize = shared[size == batchSize ? 0 : 1];
+            int slot = i % ofSize.length;
+            if (ofSize[slot] == null) ofSize[slot] = new Batch(i, start, buffer(features, size), Nd4j.createUninitialized(sourceTargets.dataType(), size, sourceTargets.columns()));
+            Batch buffers = ofSize[slot];
+            batches[i] = new Batch(i, start, buffers.x(), buffers.y());
             rowIndex[i] = new int[size];
-            featureGather[i] = Rows.gatherer(sourceRows, shared.x().reshape('c', size, sourceRows.columns()));
-            targetGather[i] = Rows.gatherer(sourceTargets, shared.y());
+            featureGather[i] = Rows.gatherer(sourceRows, buffers.x().reshape('c', size, sourceRows.columns()));
+            targetGather[i] = Rows.gatherer(sourceTargets, buffers.y());
         }
         order = identity(n);
         labels = data.labels();
@@ -92,6 +103,7 @@ public final class MiniBatches {
     /** Draws the next epoch's order (no effect when batches are in order). */
     public void nextEpoch() {
         if (random == null) return;
+        gatherAhead.settle();
         drawOrder();
         int[] original = data.labels();
         for (int i = 0; i < order.length; i++) labels[i] = original[order[i]];
@@ -104,6 +116,7 @@ public final class MiniBatches {
     public void skipEpochs(int epochs) {
         if (epochs < 0) throw new IllegalArgumentException("epochs must not be negative, got " + epochs);
         if (random == null) return;
+        gatherAhead.settle();
         for (int e = 0; e < epochs; e++) drawOrder();
     }
 
@@ -136,13 +149,34 @@ public final class MiniBatches {
      */
     public Batch get(int i) {
         Batch b = batches[i];
-        if (random != null) {
-            int[] rows = rowIndex[i];
-            System.arraycopy(order, b.start(), rows, 0, rows.length);
-            featureGather[i].gather(rows);
-            targetGather[i].gather(rows);
+        if (random == null) return b;
+        if (!gatherAhead.take(i)) {
+            pickRows(i);
+            gather(i);
+        }
+        if (ahead && i + 1 < batches.length) {
+            int next = i + 1;
+            pickRows(next); // here, not in the background: the order belongs to this thread
+            List<Runnable> pieces = new ArrayList<>(featureGather[next].pieces(rowIndex[next], GatherAhead.ROWS_PER_PIECE));
+            pieces.addAll(targetGather[next].pieces(rowIndex[next], rowIndex[next].length));
+            gatherAhead.start(next, pieces);
         }
         return b;
+    }
+
+    /** Fills batch i's row indices from this epoch's order. */
+    private void pickRows(int i) {
+        System.arraycopy(order, batches[i].start(), rowIndex[i], 0, rowIndex[i].length);
+    }
+
+    private void gather(int i) {
+        featureGather[i].gather(rowIndex[i]);
+        targetGather[i].gather(rowIndex[i]);
+    }
+
+    /** Whether each batch's successor is gathered ahead, on the spare core. */
+    boolean gathersAhead() {
+        return ahead;
     }
 
     /** Where batch {@code i} starts in this epoch's order (without gathering it). */

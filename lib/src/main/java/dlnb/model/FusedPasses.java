@@ -5,8 +5,10 @@ import dlnb.nn.FusedHead;
 import dlnb.nn.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The passes a model runs in place of several of its layers, where it has them: the fused first layers
@@ -45,6 +47,34 @@ final class FusedPasses {
             }
         }
         return a;
+    }
+
+    /** The layers as a training step runs them when every fused pass takes its input: each fused pass as one. */
+    List<LayerPass> passes(List<Layer> layers) {
+        List<LayerPass> passes = new ArrayList<>();
+        int i = 0;
+        if (head != null) {
+            passes.add(new LayerPass(names(layers, 0, head.size()) + ", fused", 0, head.size(), head::forward, g -> {
+                head.backward(g);
+                return null;
+            }));
+            i = head.size();
+        }
+        while (i < layers.size()) {
+            ConvChain c = chainAt[i];
+            if (c != null) {
+                passes.add(new LayerPass(names(layers, i, c.size()) + ", one oneDNN chain", i, c.size(), c::forward, c::backward));
+                i += c.size();
+            } else {
+                Layer l = layers.get(i);
+                passes.add(new LayerPass(l.toString(), i++, 1, a -> l.forward(a, true), l::backward));
+            }
+        }
+        return passes;
+    }
+
+    private static String names(List<Layer> layers, int first, int count) {
+        return layers.subList(first, first + count).stream().map(Object::toString).collect(Collectors.joining(" + "));
     }
 
     /** Whether the last forward pass ran the chain that starts at layer {@code start}. */

@@ -216,6 +216,12 @@ public class Sequential {
         else backward(loss.backward());
     }
 
+    /** The layers as a training step runs them, the fused passes as one each (see LayerPass); the model must be built. */
+    public List<LayerPass> passes() {
+        requireBuilt();
+        return fused.passes(layers);
+    }
+
     /** The passes that stand for several layers (for the tests). */
     FusedPasses fusedPasses() {
         return fused;

@@ -48,7 +48,7 @@ public final class ConvChain {
             // a chain starts with a convolution over more than one channel
             while (begin < end && !(layers.get(begin) instanceof Conv2D && shapes[begin][0] > 1)) begin++;
             if (begin < end) chains.add(chain(layers, shapes, begin, end));
-            i = Math.max(i, begin) + 1;
+            i++; // past the layer that ended the run
         }
         return chains;
     }

@@ -19,27 +19,30 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sscal;
 
 /**
  * BLAS on float32 ND4J arrays, writing into arrays the caller owns. Small products go straight to OpenBLAS (a call
- * costs well under a microsecond); large ones go through ND4J's matmul op, whose oneDNN build is about twice as
- * fast as OpenBLAS on big matrices but costs tens of microseconds per call. On a GPU backend everything goes through
- * ND4J. Operands must be 2-D row-major (c order) with unit column stride; views of such arrays are fine.
+ * costs well under a microsecond); medium ones too, cut in two halves of the result's rows, one computed on the
+ * {@link SpareCore} while the calling thread computes the other; large ones go through ND4J's matmul op, whose
+ * oneDNN build is about twice as fast as OpenBLAS on big matrices but costs tens of microseconds per call. On a GPU
+ * backend everything goes through ND4J. Operands must be 2-D row-major (c order) with unit column stride; views of
+ * such arrays are fine.
  */
 public final class Blas {
     /**
-     * Products of at least this many floating-point operations, with at least {@link #LARGE_GEMM_COLUMNS} result
-     * columns, use ND4J's (oneDNN) matmul; smaller ones were faster in OpenBLAS, whose call costs far less. W3's
-     * dense_1 (5.2 MFLOP per product, results 70 and 576 wide) took 126-156 µs forward and 195-222 µs backward in
-     * OpenBLAS, against 258-285 and 498-522 µs in oneDNN, when this bound was 4e6 (LayerProfile W3, 3 interleaved
-     * runs each).
+     * Products of at least this many floating-point operations run in two halves at once, one on the spare core.
+     * OpenBLAS's own threads would split them too, but they sleep between calls, and waking them costs more than
+     * these products take on this project's virtual machines (see SpareCore). With the next batch gathered on the
+     * spare core as well (dlnb.data.GatherAhead), in pairs of runs against the library before both (LayerProfile,
+     * µs per step): W2-50 (products of 7.8 MFLOP) 176, 273, 231, 144 against 259, 290, 225, 218; W1-500 (55 MFLOP,
+     * before in oneDNN) 967 and 871 against 1,158 and 1,282. A product's half handed over while the spare core
+     * gathers waits for one piece of the gather at most.
      */
-    static final double LARGE_GEMM_FLOPS = 1e7;
-    static final long LARGE_GEMM_COLUMNS = 64;
+    static final double SPLIT_GEMM_FLOPS = 5e6;
     /**
-     * Narrower products use oneDNN from this many operations on, where its use of both cores outweighs its call: W1's
-     * dense_2 at batch 20,000 (84 MFLOP, 30 columns) took 751-813 µs forward and 1.30-1.57 ms backward, against
-     * 1.15-1.19 and 2.41-2.50 ms in OpenBLAS on one thread; its dense_3 (12 MFLOP, 10 columns) was slower in oneDNN
-     * (LayerProfile W1_20000, 2 interleaved runs each).
+     * Products of at least this many operations use ND4J's (oneDNN) matmul, which is about as fast as OpenBLAS on
+     * both cores for big matrices and costs tens of microseconds per call. W1-20,000's dense_2 (84 MFLOP) was faster
+     * there: backward 1.45 and 1.41 ms against 1.71 and 1.82 ms split (LayerProfile W1_20000, pairs of runs), while
+     * W1-500's dense_1 (55 MFLOP) gained from the split (above).
      */
-    static final double NARROW_LARGE_GEMM_FLOPS = 2.5e7;
+    static final double LARGE_GEMM_FLOPS = 6e7;
     private static Boolean directCalls;
 
     private Blas() {
@@ -56,13 +59,40 @@ public final class Blas {
                     + ", c is " + c.rows() + "x" + c.columns());
         }
         double flops = 2.0 * m * n * k;
-        boolean small = flops < LARGE_GEMM_FLOPS || n < LARGE_GEMM_COLUMNS && flops < NARROW_LARGE_GEMM_FLOPS;
-        if (direct() && small && rowMajor(a) && rowMajor(b) && rowMajor(c)) {
-            cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    (int) m, (int) n, (int) k, (float) alpha, pointer(a), leading(a), pointer(b), leading(b),
-                    (float) beta, pointer(c), leading(c));
+        if (direct() && flops < LARGE_GEMM_FLOPS && rowMajor(a) && rowMajor(b) && rowMajor(c)) {
+            Product p = new Product(transA, transB, (int) n, (int) k, (float) alpha, pointer(a), leading(a), pointer(b),
+                    leading(b), (float) beta, pointer(c), leading(c));
+            int half = (int) m / 2;
+            if (flops >= SPLIT_GEMM_FLOPS && half > 0 && SpareCore.availableHere()) {
+                SpareCore.Job other = SpareCore.submit(() -> p.rows(half, (int) m));
+                p.rows(0, half);
+                other.await();
+            } else {
+                p.rows(0, (int) m);
+            }
         } else {
             Nd4j.exec(new Mmul(a, b, c, alpha, beta, MMulTranspose.builder().transposeA(transA).transposeB(transB).build()));
+        }
+    }
+
+    /**
+     * One OpenBLAS product c = alpha * op(a) * op(b) + beta * c, computed for a range of the result's rows: the
+     * rows of op(a) in that range times op(b). Halves computed apart equal the whole up to rounding in the last
+     * bit (OpenBLAS picks its kernel by the product's size); which thread computes a half does not change it, so a
+     * run gives the same numbers every time on the same machine.
+     */
+    private record Product(boolean transA, boolean transB, int n, int k, float alpha, FloatPointer a, int lda,
+                           FloatPointer b, int ldb, float beta, FloatPointer c, int ldc) {
+        void rows(int from, int to) {
+            if (from >= to) return;
+            // Row r of op(a) is row r of a, or column r of a when a is transposed.
+            FloatPointer aFrom = offset(a, transA ? from : (long) from * lda), cFrom = offset(c, (long) from * ldc);
+            cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    to - from, n, k, alpha, aFrom, lda, b, ldb, beta, cFrom, ldc);
+        }
+
+        private static FloatPointer offset(FloatPointer p, long floats) {
+            return floats == 0 ? p : new FloatPointer(p).position(p.position() + floats);
         }
     }
 

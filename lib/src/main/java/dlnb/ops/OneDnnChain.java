@@ -143,7 +143,7 @@ public final class OneDnnChain {
      */
     private final class Part {
         final List<INDArray> gradW, gradB;
-        final OneDnnStage[] parts = new OneDnnStage[stages.size()];
+        final OneDnnStage[] partStages = new OneDnnStage[stages.size()];
         final OneDnnSteps forwardSteps, backwardSteps;
         final INDArray inputGradient;
         final memory input, gradOutput, output;
@@ -163,10 +163,10 @@ public final class OneDnnChain {
             memory at = input;
             for (int i = 0; i < stages.size(); i++) {
                 long[] dst = batchShape(n, shapes[i + 1]);
-                parts[i] = stages.get(i) instanceof Conv c
+                partStages[i] = stages.get(i) instanceof Conv c
                         ? new OneDnnConv(c, batchShape(n, shapes[i]), dst, gradW.get(conv), gradB.get(conv++))
                         : new OneDnnMaxPool((MaxPool) stages.get(i), dst);
-                at = parts[i].forward(forwardSteps, at);
+                at = partStages[i].forward(forwardSteps, at);
             }
             this.output = at;
             forwardSteps.copy(at, OneDnn.over(output, batchShape(n, shapes[shapes.length - 1]), memory.format_tag.nchw));
@@ -176,7 +176,7 @@ public final class OneDnnChain {
         private void buildBackward() {
             memory grad = backwardSteps.inLayout(gradOutput, output.get_desc());
             for (int i = stages.size() - 1; i >= 0; i--) {
-                grad = parts[i].backward(backwardSteps, grad, i > 0 || inputGradientNeeded);
+                grad = partStages[i].backward(backwardSteps, grad, i > 0 || inputGradientNeeded);
             }
             if (inputGradientNeeded) {
                 long[] dims = batchShape(inputGradient.size(0), shapes[0]);

@@ -5,6 +5,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Gathers rows of a [n, width] array into a [k, width] buffer by their indices: the mini-batch of a shuffled epoch.
@@ -21,6 +23,11 @@ public final class Rows {
      * 4.11-4.53 s split (Benchmark W1_500, 3 interleaved runs).
      */
     static final long SPLIT_FLOATS = 1 << 20;
+
+    /** Whether a gather of this many floats splits over the cores (else it runs on the calling thread alone). */
+    public static boolean splitsOverCores(long floats) {
+        return floats >= SPLIT_FLOATS;
+    }
 
     private Rows(INDArray source, INDArray destination) {
         this.source = source;
@@ -52,10 +59,29 @@ public final class Rows {
         // In the training loop that holds only when idle OpenMP threads do not spin on the other core
         // (OMP_WAIT_POLICY=PASSIVE, see Threads).
         long floats = (long) rows.length * (rowBytes / 4);
-        Chunks.parts(rows.length, floats < SPLIT_FLOATS ? 1 : Chunks.threadsFor(floats), (part, first, end) -> {
+        Chunks.parts(rows.length, splitsOverCores(floats) ? Chunks.threadsFor(floats) : 1, (part, first, end) -> {
             for (int i = first; i < end; i++) to.put(i * rowBytes, from, rows[i] * rowBytes, rowBytes);
         });
         Reference.reachabilityFence(source);
         Reference.reachabilityFence(destination);
+    }
+
+    /**
+     * The same gather as pieces of at most {@code rowsPerPiece} rows each, to run on any thread in any order (all of
+     * them, before the destination is read): a background gather that a more urgent job can overtake between pieces.
+     */
+    public List<Runnable> pieces(int[] rows, int rowsPerPiece) {
+        if (rows.length != destination.rows()) throw new IllegalArgumentException(rows.length + " rows for a buffer of " + destination.rows());
+        if (from == null) return List.of(() -> gather(rows));
+        List<Runnable> pieces = new ArrayList<>();
+        for (int first = 0; first < rows.length; first += rowsPerPiece) {
+            int start = first, end = Math.min(rows.length, first + rowsPerPiece);
+            pieces.add(() -> {
+                for (int i = start; i < end; i++) to.put(i * rowBytes, from, rows[i] * rowBytes, rowBytes);
+                Reference.reachabilityFence(source);
+                Reference.reachabilityFence(destination);
+            });
+        }
+        return pieces;
     }
 }

@@ -73,7 +73,7 @@ final class VectorWarmUp {
      */
     private static void startMatmul() {
         if (!Nd4j.getEnvironment().isCPU()) return;
-        int m = 64, k = 256, n = (int) Math.max(Blas.LARGE_GEMM_COLUMNS, Blas.LARGE_GEMM_FLOPS / (2.0 * m * k) + 1);
+        int m = 64, k = 256, n = (int) (Blas.LARGE_GEMM_FLOPS / (2.0 * m * k) + 1);
         Blas.gemm(filled(m, k, 0.5f), false, filled(k, n, 0.5f), false, filled(m, n, 0f), 1, 0);
     }
 

@@ -47,6 +47,31 @@ class MiniBatchesTest {
     }
 
     /** A batch of at least 2^18 floats is gathered by every core at once (dlnb.ops.Rows): each row still lands whole. */
+    /**
+     * With a core to spare, the next batch is gathered while the caller works on this one, into a second buffer:
+     * whatever order batches are asked for in, each holds the rows the epoch's order names.
+     */
+    @Test
+    void batchesGatheredAheadHoldTheRowsOfTheirPlaceInTheOrder() {
+        MiniBatches b = MiniBatches.shuffled(numbered(23), 4, 7);
+        assertEquals(dlnb.ops.SpareCore.availableHere(), b.gathersAhead());
+        for (int epoch = 0; epoch < 3; epoch++) {
+            b.nextEpoch();
+            int[] order = b.order();
+            int[] sequence = {0, 1, 2, 3, 4, 5, 2, 2, 0, 5, 3};
+            for (int i : sequence) {
+                Batch batch = b.get(i);
+                assertEquals(b.size(i), batch.size());
+                for (int r = 0; r < batch.size(); r++) {
+                    int example = order[batch.start() + r];
+                    assertEquals(example, batch.x().getInt(r, 0), "epoch " + epoch + ", batch " + i + ", row " + r);
+                    assertEquals(1f, batch.y().getFloat(r, example % 3), 0f);
+                }
+            }
+            b.get(4); // the epoch ends with batch 5 being gathered ahead: the next order must not be mixed with it
+        }
+    }
+
     @Test
     void largeBatchesGatheredInPartsHoldTheirRowsWhole() {
         int n = 2000, width = 200;
