@@ -44,15 +44,20 @@ final class GatherAhead {
     /** Waits for the gather in flight, if any, and forgets it: its buffer may be written again. */
     void settle() {
         index = -1;
-        RuntimeException failure = null;
-        for (SpareCore.Job piece : pending) {
-            try {
-                piece.await();
-            } catch (RuntimeException e) {
-                if (failure == null) failure = e; // wait for the other pieces all the same: they write the buffer
+        Throwable failure = null;
+        try {
+            for (SpareCore.Job piece : pending) {
+                try {
+                    piece.await();
+                } catch (Throwable e) {
+                    if (failure == null) failure = e; // wait for the other pieces all the same: they write the buffer
+                }
             }
+        } finally {
+            pending.clear();
         }
-        pending.clear();
-        if (failure != null) throw failure;
+        if (failure instanceof RuntimeException r) throw r;
+        if (failure instanceof Error e) throw e;
+        if (failure != null) throw new IllegalStateException(failure);
     }
 }

@@ -18,9 +18,9 @@ import java.util.Random;
  * dataset's own order (for evaluation) are views into it. The last batch is smaller when the batch size does not
  * divide the number of examples.
  * <p>
- * When the calling thread has a core to spare and a batch is small enough to be gathered on one thread, each
- * {@code get(i)} also starts gathering batch i + 1 in the background ({@link GatherAhead}), into a second buffer:
- * batches then alternate between two buffers, and the contract stays the same.
+ * When the calling thread has a core to spare and a batch of float32 rows is small enough to be gathered on one
+ * thread, each {@code get(i)} also starts gathering batch i + 1 in the background ({@link GatherAhead}), into a
+ * second buffer: batches then alternate between two buffers, and the contract stays the same.
  */
 public final class MiniBatches {
     private final Dataset data;
@@ -67,7 +67,7 @@ public final class MiniBatches {
         rowIndex = new int[count][];
         featureGather = new Rows[count];
         targetGather = new Rows[count];
-        ahead = random != null && count > 1 && GatherAhead.availableHere()
+        ahead = random != null && count > 1 && GatherAhead.availableHere() && Rows.copiesRowsOf(sourceRows)
                 && !Rows.splitsOverCores((long) batchSize * sourceRows.columns());
         // One buffer per batch size (all full batches share one, the smaller last batch has its own), or two that
         // alternate, by the batch's parity, when the next batch is gathered ahead.
@@ -82,7 +82,10 @@ public final class MiniBatches {
             }
             Batch[] ofSize = shared[size == batchSize ? 0 : 1];
             int slot = i % ofSize.length;
-            if (ofSize[slot] == null) ofSize[slot] = new Batch(i, start, buffer(features, size), Nd4j.createUninitialized(sourceTargets.dataType(), size, sourceTargets.columns()));
+            if (ofSize[slot] == null) {
+                ofSize[slot] = new Batch(i, start, buffer(features, size),
+                        Nd4j.createUninitialized(sourceTargets.dataType(), size, sourceTargets.columns()));
+            }
             Batch buffers = ofSize[slot];
             batches[i] = new Batch(i, start, buffers.x(), buffers.y());
             rowIndex[i] = new int[size];
@@ -157,8 +160,9 @@ public final class MiniBatches {
         if (ahead && i + 1 < batches.length) {
             int next = i + 1;
             pickRows(next); // here, not in the background: the order belongs to this thread
-            List<Runnable> pieces = new ArrayList<>(featureGather[next].pieces(rowIndex[next], GatherAhead.ROWS_PER_PIECE));
-            pieces.addAll(targetGather[next].pieces(rowIndex[next], rowIndex[next].length));
+            int[] rows = rowIndex[next];
+            List<Runnable> pieces = new ArrayList<>(featureGather[next].pieces(rows, GatherAhead.ROWS_PER_PIECE));
+            pieces.addAll(targetGather[next].pieces(rows, rows.length));
             gatherAhead.start(next, pieces);
         }
         return b;

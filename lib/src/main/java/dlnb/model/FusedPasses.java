@@ -54,7 +54,7 @@ final class FusedPasses {
         List<LayerPass> passes = new ArrayList<>();
         int i = 0;
         if (head != null) {
-            passes.add(new LayerPass(names(layers, 0, head.size()) + ", fused", 0, head.size(), head::forward, g -> {
+            passes.add(new LayerPass(names(layers, 0, head.size()) + ", fused", head::forward, g -> {
                 head.backward(g);
                 return null;
             }));
@@ -63,11 +63,11 @@ final class FusedPasses {
         while (i < layers.size()) {
             ConvChain c = chainAt[i];
             if (c != null) {
-                passes.add(new LayerPass(names(layers, i, c.size()) + ", one oneDNN chain", i, c.size(), c::forward, c::backward));
+                passes.add(new LayerPass(names(layers, i, c.size()) + ", one oneDNN chain", c::forward, c::backward));
                 i += c.size();
             } else {
-                Layer l = layers.get(i);
-                passes.add(new LayerPass(l.toString(), i++, 1, a -> l.forward(a, true), l::backward));
+                Layer l = layers.get(i++);
+                passes.add(new LayerPass(l.toString(), a -> l.forward(a, true), l::backward));
             }
         }
         return passes;

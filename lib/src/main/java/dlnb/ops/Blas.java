@@ -7,6 +7,8 @@ import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.lang.ref.Reference;
+
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
@@ -30,10 +32,10 @@ public final class Blas {
      * Products of at least this many floating-point operations run in two halves at once, one on the spare core.
      * OpenBLAS's own threads would split them too, but they sleep between calls, and waking them costs more than
      * these products take on this project's virtual machines (see SpareCore). With the next batch gathered on the
-     * spare core as well (dlnb.data.GatherAhead), in pairs of runs against the library before both (LayerProfile,
-     * µs per step): W2-50 (products of 7.8 MFLOP) 176, 273, 231, 144 against 259, 290, 225, 218; W1-500 (55 MFLOP,
-     * before in oneDNN) 967 and 871 against 1,158 and 1,282. A product's half handed over while the spare core
-     * gathers waits for one piece of the gather at most.
+     * spare core as well (GatherAhead, in the data package), in pairs of runs against the library before both
+     * (LayerProfile, µs per step): W2-50 (products of 7.8 MFLOP) 176, 273, 231, 144 against 259, 290, 225, 218;
+     * W1-500 (55 MFLOP, before in oneDNN) 967 and 871 against 1,158 and 1,282. A product's half handed over while
+     * the spare core gathers waits for one piece of the gather at most.
      */
     static final double SPLIT_GEMM_FLOPS = 5e6;
     /**
@@ -70,6 +72,9 @@ public final class Blas {
             } else {
                 p.rows(0, (int) m);
             }
+            Reference.reachabilityFence(a); // the products went through raw pointers to their buffers
+            Reference.reachabilityFence(b);
+            Reference.reachabilityFence(c);
         } else {
             Nd4j.exec(new Mmul(a, b, c, alpha, beta, MMulTranspose.builder().transposeA(transA).transposeB(transB).build()));
         }
@@ -77,9 +82,9 @@ public final class Blas {
 
     /**
      * One OpenBLAS product c = alpha * op(a) * op(b) + beta * c, computed for a range of the result's rows: the
-     * rows of op(a) in that range times op(b). Halves computed apart equal the whole up to rounding in the last
-     * bit (OpenBLAS picks its kernel by the product's size); which thread computes a half does not change it, so a
-     * run gives the same numbers every time on the same machine.
+     * rows of op(a) in that range times op(b). Halves computed apart equal the whole up to rounding (a few units
+     * in the last place: OpenBLAS picks its kernel by the product's size); which thread computes a half does not
+     * change it, so a run gives the same numbers every time on the same machine.
      */
     private record Product(boolean transA, boolean transB, int n, int k, float alpha, FloatPointer a, int lda,
                            FloatPointer b, int ldb, float beta, FloatPointer c, int ldc) {

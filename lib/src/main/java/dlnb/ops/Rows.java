@@ -29,6 +29,11 @@ public final class Rows {
         return floats >= SPLIT_FLOATS;
     }
 
+    /** Whether rows of {@code source} are copied as blocks of memory (float32, in one block); else pullRows does it. */
+    public static boolean copiesRowsOf(INDArray source) {
+        return FloatBuffers.contiguousFloats(source);
+    }
+
     private Rows(INDArray source, INDArray destination) {
         this.source = source;
         this.destination = destination;

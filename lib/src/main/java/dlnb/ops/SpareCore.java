@@ -69,7 +69,10 @@ public final class SpareCore {
                 && NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads() > 1;
     }
 
-    /** Hands {@code body} to the spare core, to run before any background job that has not started. */
+    /**
+     * Hands {@code body} to the spare core, to run before any background job that has not started (called on the
+     * spare core itself, it runs at once).
+     */
     public static Job submit(Runnable body) {
         return WORKER.submit(body);
     }
@@ -77,6 +80,10 @@ public final class SpareCore {
     /** Hands {@code body} to the spare core, to run when no urgent job waits, after the background jobs before it. */
     public static Job submitInBackground(Runnable body) {
         Job job = new Job(body);
+        if (Thread.currentThread() == WORKER) {
+            job.run();
+            return job;
+        }
         WORKER.background.add(job);
         LockSupport.unpark(WORKER);
         return job;
@@ -95,6 +102,10 @@ public final class SpareCore {
 
         Job submit(Runnable body) {
             Job job = new Job(body);
+            if (Thread.currentThread() == this) { // a job handing work on: nobody else would empty the slot
+                job.run();
+                return job;
+            }
             while (!next.compareAndSet(null, job)) Thread.yield(); // another urgent job has not been picked up yet
             LockSupport.unpark(this);
             return job;
@@ -113,6 +124,7 @@ public final class SpareCore {
                 if (job == null) job = background.poll();
                 if (job != null) {
                     job.run();
+                    Thread.interrupted(); // a job's interrupt must not turn park into a spin
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < POLL_NANOS) {
                     Thread.yield();

@@ -46,14 +46,14 @@ class MiniBatchesTest {
         assertNotEquals(Arrays.toString(first), Arrays.toString(b.order()));
     }
 
-    /** A batch of at least 2^18 floats is gathered by every core at once (dlnb.ops.Rows): each row still lands whole. */
     /**
-     * With a core to spare, the next batch is gathered while the caller works on this one, into a second buffer:
+     * With a core to spare, the next batch is gathered while the caller works on this one, into a second buffer, in
+     * pieces of 16 rows (37-row batches end in a short piece, the last batch of 15 is shorter than one piece):
      * whatever order batches are asked for in, each holds the rows the epoch's order names.
      */
     @Test
     void batchesGatheredAheadHoldTheRowsOfTheirPlaceInTheOrder() {
-        MiniBatches b = MiniBatches.shuffled(numbered(23), 4, 7);
+        MiniBatches b = MiniBatches.shuffled(numbered(200), 37, 7);
         assertEquals(dlnb.ops.SpareCore.availableHere(), b.gathersAhead());
         for (int epoch = 0; epoch < 3; epoch++) {
             b.nextEpoch();
@@ -72,6 +72,7 @@ class MiniBatchesTest {
         }
     }
 
+    /** A batch of at least 2^18 floats is gathered by every core at once (dlnb.ops.Rows): each row still lands whole. */
     @Test
     void largeBatchesGatheredInPartsHoldTheirRowsWhole() {
         int n = 2000, width = 200;

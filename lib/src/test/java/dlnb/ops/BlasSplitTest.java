@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -28,13 +29,31 @@ class BlasSplitTest {
         check(333, 301, 97, true, true, 0.5, 1);
     }
 
+    /** Views: a left operand that starts one row in, a result that is the left columns of a wider array. */
+    @Test
+    void splitProductsOfViewsWriteOnlyTheirOwnElements() {
+        assumeTrue(SpareCore.availableHere(), "one core: no product is split here");
+        Nd4j.getRandom().setSeed(4);
+        int m = 101, k = 300, n = 90;
+        INDArray a = Nd4j.rand(DataType.FLOAT, m + 1, k).get(NDArrayIndex.interval(1, m + 1), NDArrayIndex.all());
+        INDArray b = Nd4j.rand(DataType.FLOAT, k, n);
+        INDArray wide = Nd4j.rand(DataType.FLOAT, m, n + 7), untouched = wide.dup();
+        INDArray c = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n));
+        assertTrue(2.0 * m * n * k >= Blas.SPLIT_GEMM_FLOPS && c.stride(0) > n && a.offset() > 0, "not the case under test");
+        Blas.gemm(a, false, b, false, c, 1, 0);
+        assertArrayEquals(a.mmul(b).dup('c').data().asFloat(), c.dup('c').data().asFloat(), 1e-4f * k);
+        INDArray rest = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(n, n + 7));
+        assertArrayEquals(untouched.get(NDArrayIndex.all(), NDArrayIndex.interval(n, n + 7)).dup('c').data().asFloat(),
+                rest.dup('c').data().asFloat(), 0f, "the split wrote outside its result's columns");
+    }
+
     /** Runs body on a thread whose OpenMP count is 1, where products are never split. */
     private static void onOneCore(Runnable body) {
         Throwable[] failure = new Throwable[1];
         Thread t = new Thread(() -> {
             NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
-            assertFalse(SpareCore.availableHere());
             try {
+                assertFalse(SpareCore.availableHere());
                 body.run();
             } catch (Throwable e) {
                 failure[0] = e;

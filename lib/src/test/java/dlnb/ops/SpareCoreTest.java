@@ -54,13 +54,34 @@ class SpareCoreTest {
                 Thread.currentThread().interrupt();
             }
         });
-        assertTrue(started.await(10, TimeUnit.SECONDS));
-        AtomicReference<Thread> ranOn = new AtomicReference<>();
-        SpareCore.Job queued = SpareCore.submit(() -> ranOn.set(Thread.currentThread()));
-        queued.await();
-        assertSame(Thread.currentThread(), ranOn.get(), "the queued job waited behind the busy one instead of running here");
-        release.countDown();
+        try {
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            AtomicReference<Thread> urgent = new AtomicReference<>(), background = new AtomicReference<>();
+            SpareCore.Job queued = SpareCore.submit(() -> urgent.set(Thread.currentThread()));
+            SpareCore.Job piece = SpareCore.submitInBackground(() -> background.set(Thread.currentThread()));
+            queued.await();
+            piece.await();
+            assertSame(Thread.currentThread(), urgent.get(), "the queued job waited behind the busy one instead of running here");
+            assertSame(Thread.currentThread(), background.get(), "the background job waited behind the busy one");
+        } finally {
+            release.countDown();
+        }
         busy.await();
+    }
+
+    @Test
+    void workHandedOnByAJobRunsAtOnceInsteadOfWaitingForTheThreadItIsOn() throws InterruptedException {
+        int[] ran = new int[1];
+        CountDownLatch done = new CountDownLatch(1);
+        SpareCore.Job outer = SpareCore.submit(() -> {
+            SpareCore.submit(() -> ran[0]++);
+            SpareCore.submit(() -> ran[0]++); // a second urgent job before the first was awaited: must not hang
+            SpareCore.submitInBackground(() -> ran[0]++).await();
+            done.countDown();
+        });
+        assertTrue(done.await(10, TimeUnit.SECONDS), "the spare core hung on work it handed itself");
+        outer.await();
+        assertEquals(3, ran[0]);
     }
 
     @Test
