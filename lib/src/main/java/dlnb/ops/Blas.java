@@ -35,9 +35,11 @@ public final class Blas {
      * spare core as well (GatherAhead, in the data package), in pairs of runs against the library before both
      * (LayerProfile, µs per step): W2-50 (products of 7.8 MFLOP) 176, 273, 231, 144 against 259, 290, 225, 218;
      * W1-500 (55 MFLOP, before in oneDNN) 967 and 871 against 1,158 and 1,282. A product's half handed over while
-     * the spare core gathers waits for one piece of the gather at most.
+     * the spare core gathers waits for one piece of the gather at most. W3's products (5.2 MFLOP) stay whole, as
+     * before: its second core also runs half of each convolution, and with them split two pairs of runs gave no
+     * sign of a gain (Benchmark W3: 10,455 and 9,391 img/s against 12,481 and 10,104).
      */
-    static final double SPLIT_GEMM_FLOPS = 5e6;
+    static final double SPLIT_GEMM_FLOPS = 6e6;
     /**
      * Products of at least this many operations use ND4J's (oneDNN) matmul, which is about as fast as OpenBLAS on
      * both cores for big matrices and costs tens of microseconds per call. W1-20,000's dense_2 (84 MFLOP) was faster
