@@ -34,7 +34,7 @@ class BlasSplitTest {
     void splitProductsOfViewsWriteOnlyTheirOwnElements() {
         assumeTrue(SpareCore.availableHere(), "one core: no product is split here");
         Nd4j.getRandom().setSeed(4);
-        int m = 101, k = 300, n = 90;
+        int m = 101, k = 400, n = 90;
         INDArray a = Nd4j.rand(DataType.FLOAT, m + 1, k).get(NDArrayIndex.interval(1, m + 1), NDArrayIndex.all());
         INDArray b = Nd4j.rand(DataType.FLOAT, k, n);
         INDArray wide = Nd4j.rand(DataType.FLOAT, m, n + 7), untouched = wide.dup();
